@@ -1,0 +1,11 @@
+import { apiRoute, jsonResponse, parseQuery } from "@/lib/api/route";
+import { viewerFromRequest } from "@/lib/auth/viewer";
+import { listInstances } from "@/lib/cloud/instances";
+import { pageQuerySchema } from "@/lib/validations/pagination";
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
+  async GET(request) {
+    const viewer = await viewerFromRequest(request);
+    return jsonResponse(await listInstances(viewer, parseQuery(pageQuerySchema, request.nextUrl.searchParams), request.nextUrl));
+  },
+});

@@ -1,0 +1,11 @@
+import { apiRoute, jsonResponse, parseQuery } from "@/lib/api/route";
+import { listProviders } from "@/lib/cloud/providers";
+import { viewerFromRequest } from "@/lib/auth/viewer";
+import { pageQuerySchema } from "@/lib/validations/pagination";
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
+  async GET(request) {
+    await viewerFromRequest(request); // a bad token is still a 401 on a public list
+    return jsonResponse(await listProviders(parseQuery(pageQuerySchema, request.nextUrl.searchParams), request.nextUrl));
+  },
+});

@@ -1,0 +1,20 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { safeReturnPath, signInWithPassword, signOut } from "@/lib/auth/sign-in";
+
+export interface SignInState {
+  error?: string;
+}
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const signedIn = await signInWithPassword(String(form.get("username") ?? ""), String(form.get("password") ?? ""));
+  // One message for both mistakes: which one it was would tell who has an account.
+  if (!signedIn) return { error: "That username and password do not match an account." };
+  redirect(safeReturnPath(form.get("callbackUrl")));
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut();
+  redirect("/");
+}

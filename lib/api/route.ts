@@ -1,0 +1,52 @@
+import type { NextRequest } from "next/server";
+import { AppError, badRequest } from "../errors";
+import { problemResponse } from "./problem";
+import type { z } from "zod";
+import { fieldErrors } from "../validations/field-errors";
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+type Method = (typeof METHODS)[number];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's own params shape
+type Context = { params: Promise<any> };
+type Handler = (request: NextRequest, context: Context) => Promise<Response>;
+
+/**
+ * A route's handlers, each wrapped so that any error becomes problem+json; every other method
+ * answers 405 with `Allow`, and OPTIONS lists what is allowed.
+ */
+export function apiRoute(handlers: Partial<Record<Exclude<Method, "HEAD" | "OPTIONS">, Handler>>): Record<Method, Handler> {
+  const implemented: Partial<Record<Method, Handler>> = { ...handlers, ...(handlers.GET ? { HEAD: handlers.GET } : {}) };
+  const allow = [...METHODS.filter((method) => implemented[method]), "OPTIONS"].join(", ");
+  const route = {} as Record<Method, Handler>;
+  for (const method of METHODS) {
+    const handler = implemented[method];
+    route[method] = async (request, context) => {
+      try {
+        if (handler) return await handler(request, context);
+        if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
+        throw new AppError(405, `${request.method} is not allowed here; use ${allow}.`, undefined, { Allow: allow });
+      } catch (error) {
+        return problemResponse(error);
+      }
+    };
+  }
+  return route;
+}
+
+/** A JSON answer that is never cached by shared caches: what it holds depends on who asks. */
+export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { "Content-Type": "application/json", "Cache-Control": "private, no-cache", Vary: "Authorization, Cookie", ...init.headers },
+  });
+}
+
+/** The query string through a schema; `arrays` are the repeatable parameters. A bad value is a 400 naming it. */
+export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams, arrays: string[] = []): z.output<S> {
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) raw[key] = arrays.includes(key) ? params.getAll(key) : params.get(key)!;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const errors = fieldErrors(parsed.error);
+  throw badRequest(`Invalid query parameter${Object.keys(errors).length > 1 ? "s" : ""}: ${Object.keys(errors).join(", ")}.`, errors);
+}

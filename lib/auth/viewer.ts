@@ -1,0 +1,37 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { viewerFromAuthorization } from "./api-tokens";
+import { sessionCookieName, viewerFromSessionToken } from "./session";
+
+/** Who is asking: the one thing every rule of the data layer is decided on. */
+export interface Viewer {
+  id: number;
+  username: string;
+  isStaff: boolean;
+}
+
+/** API requests: a token when an Authorization header is sent (a bad one is a 401), else the session cookie. */
+export async function viewerFromRequest(request: Request): Promise<Viewer | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) return viewerFromAuthorization(authorization);
+  return viewerFromSessionToken(readCookie(request.headers.get("cookie"), sessionCookieName()));
+}
+
+/** Pages and server actions: the session cookie. */
+export async function currentViewer(): Promise<Viewer | null> {
+  return viewerFromSessionToken((await cookies()).get(sessionCookieName())?.value);
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}

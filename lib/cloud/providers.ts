@@ -1,0 +1,19 @@
+import "server-only";
+import { db } from "../db/client";
+import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
+
+export interface ProviderJson {
+  id: number;
+  name: string;
+  location: string;
+  active: boolean;
+}
+
+export async function listProviders(request: PageRequest, url: URL): Promise<Page<ProviderJson>> {
+  const select = { id: true, name: true, location: true, active: true };
+  const [count, rows] = await Promise.all([
+    db.provider.count(),
+    db.provider.findMany({ select, orderBy: { id: "asc" }, ...pageWindow(request) }),
+  ]);
+  return toPage(url, request, count, rows);
+}

@@ -1,0 +1,30 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
+import { databaseKind, databaseUrl, sqliteFileUrl } from "../database-url";
+
+export { Prisma } from "../generated/sqlite/client";
+
+/**
+ * The two generated clients come from one model (prisma/postgresql/schema.prisma is generated
+ * from prisma/schema.prisma), so they expose the same API; the code is typed against the SQLite
+ * one and uses only what both databases support.
+ */
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export function createDb(url = databaseUrl()): Db {
+  if (databaseKind(url) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
+    return new PostgresClient({ adapter }) as unknown as Db;
+  }
+  // timeout is SQLite's busy timeout: several app processes may share one file.
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFileUrl(url), timeout: 10_000 }) });
+}
+
+const globalForDb = globalThis as unknown as { atmosphereDb?: Db };
+
+/** The process's one client (kept across hot reloads in development). */
+export const db: Db = globalForDb.atmosphereDb ?? createDb();
+if (process.env.NODE_ENV !== "production") globalForDb.atmosphereDb = db;

@@ -1,0 +1,19 @@
+import type { Tx } from "../db/client";
+
+export const tagKey = (name: string) => name.toLowerCase();
+
+/** The ids of these tags, creating the ones that do not exist yet (matched case-insensitively). */
+export async function ensureTags(tx: Tx, names: string[]): Promise<number[]> {
+  if (names.length === 0) return [];
+  const keys = names.map(tagKey);
+  const existing = await tx.tag.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
+  const ids = new Map(existing.map((tag) => [tag.key, tag.id]));
+  for (const name of names) {
+    if (!ids.has(tagKey(name))) ids.set(tagKey(name), (await tx.tag.create({ data: { name, key: tagKey(name) } })).id);
+  }
+  return keys.map((key) => ids.get(key)!);
+}
+
+/** What `search` matches: name, description, tags and creator, lower-cased, one per line. */
+export const searchText = (parts: { name: string; description: string; tags: string[]; creator: string }) =>
+  [parts.name, parts.description, ...parts.tags, parts.creator].join("\n").toLowerCase();

@@ -1,0 +1,129 @@
+import "server-only";
+import { db, type Prisma } from "../db/client";
+import type { Viewer } from "../auth/viewer";
+import { badRequest, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
+import { jsonEqual } from "../json-equal";
+import { userIdsByUsername } from "../users/find-users";
+import { IMAGE_READ_ONLY_FIELDS, imageReplaceSchema, imageUpdateSchema, type ImageUpdate } from "../validations/images";
+import { findVisibleImage } from "./get-image";
+import { imageEtag, imageSelect, toImageJson, type ImageRow } from "./serialize";
+import { ensureTags, searchText } from "./tags";
+import { canEditImage } from "./visibility";
+
+export interface UpdateOptions {
+  /** PUT: every editable field must be given. */
+  replace: boolean;
+  /** The If-Match header, when sent. */
+  ifMatch: string | null;
+}
+
+type Change = { from: unknown; to: unknown };
+
+/** Another writer got there between our read and our write. */
+class StaleRead extends Error {}
+const ATTEMPTS = 3;
+
+/**
+ * Edits an image: 401 anonymous, 404 when the viewer cannot see it, 403 when they can see but
+ * not edit, 412 when If-Match is stale, 400 for bad fields. Writes the audit record with the change.
+ */
+export async function updateImage(viewer: Viewer | null, id: string, body: unknown, options: UpdateOptions): Promise<ImageRow> {
+  if (!viewer) throw unauthorized();
+  let image = await editableImage(viewer, id, options.ifMatch);
+  const input = (options.replace ? imageReplaceSchema : imageUpdateSchema).parse(body);
+  rejectChangedReadOnlyFields(input, image, viewer);
+  const sharedWithIds = input.shared_with ? await userIdsByUsername(db, input.shared_with, "shared_with") : undefined;
+
+  for (let attempt = 1; ; attempt++) {
+    const changes = changedFields(image, input, new Date());
+    if (Object.keys(changes).length === 0) return image;
+    try {
+      return await db.$transaction((tx) => applyChanges(tx, viewer, image, changes, sharedWithIds));
+    } catch (error) {
+      // Without If-Match the client asked for no precondition: read again and re-apply.
+      if (!(error instanceof StaleRead || isUniqueViolation(error)) || options.ifMatch !== null || attempt === ATTEMPTS) {
+        throw error instanceof StaleRead ? preconditionFailed() : error;
+      }
+      image = await editableImage(viewer, id, null);
+    }
+  }
+}
+
+async function editableImage(viewer: Viewer, id: string, ifMatch: string | null): Promise<ImageRow> {
+  const image = await findVisibleImage(viewer, id);
+  if (!canEditImage(viewer, image)) throw forbidden("Only the image's creator or staff may edit it.");
+  if (ifMatch !== null && !etagMatches(ifMatch, image)) throw preconditionFailed();
+  return image;
+}
+
+/** If-Match takes a list of strong validators, or *. */
+const etagMatches = (header: string, image: ImageRow) =>
+  header.trim() === "*" || header.split(",").some((tag) => tag.trim() === imageEtag(image));
+
+function rejectChangedReadOnlyFields(input: ImageUpdate, image: ImageRow, viewer: Viewer) {
+  const current = toImageJson(image, viewer);
+  const errors: FieldErrors = {};
+  for (const field of IMAGE_READ_ONLY_FIELDS) {
+    if (input[field] !== undefined && !jsonEqual(input[field], current[field])) errors[field] = ["This field is read-only."];
+  }
+  if (Object.keys(errors).length > 0) throw badRequest("Read-only fields cannot be changed.", errors);
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((item) => b.includes(item));
+
+function changedFields(image: ImageRow, input: ImageUpdate, now: Date): Record<string, Change> {
+  const changes: Record<string, Change> = {};
+  const note = (field: string, from: unknown, to: unknown) => (changes[field] = { from, to });
+  if (input.name !== undefined && input.name !== image.name) note("name", image.name, input.name);
+  if (input.description !== undefined && input.description !== image.description) note("description", image.description, input.description);
+  if (input.private !== undefined && input.private !== image.private) note("private", image.private, input.private);
+  const tags = image.tags.map(({ tag }) => tag.name);
+  if (input.tags !== undefined && !jsonEqual(input.tags, tags)) note("tags", tags, input.tags);
+  const shared = image.sharedWith.map(({ user }) => user.username);
+  if (input.shared_with !== undefined && !sameSet([...new Set(input.shared_with)], shared)) note("shared_with", shared, [...new Set(input.shared_with)]);
+  if (input.end_date !== undefined && input.end_date?.getTime() !== image.endDate?.getTime()) {
+    // A past date retires the image now: the record then says when it really left the catalog.
+    const endDate = input.end_date && input.end_date < now ? now : input.end_date;
+    note("end_date", image.endDate?.toISOString() ?? null, endDate?.toISOString() ?? null);
+  }
+  return changes;
+}
+
+async function applyChanges(
+  tx: Prisma.TransactionClient,
+  viewer: Viewer,
+  image: ImageRow,
+  changes: Record<string, Change>,
+  sharedWithIds: number[] | undefined,
+): Promise<ImageRow> {
+  const value = <T>(field: string, fallback: T) => (field in changes ? (changes[field].to as T) : fallback);
+  const name = value("name", image.name);
+  const description = value("description", image.description);
+  const tags = value("tags", image.tags.map(({ tag }) => tag.name));
+  const endDate = value<string | null>("end_date", image.endDate?.toISOString() ?? null);
+  const { count } = await tx.image.updateMany({
+    where: { id: image.id, revision: image.revision },
+    data: {
+      name,
+      description,
+      private: value("private", image.private),
+      endDate: endDate === null ? null : new Date(endDate),
+      searchText: searchText({ name, description, tags, creator: image.createdBy.username }),
+      revision: { increment: 1 },
+    },
+  });
+  if (count === 0) throw new StaleRead();
+  if ("tags" in changes) {
+    const tagIds = await ensureTags(tx, tags);
+    await tx.imageTag.deleteMany({ where: { imageId: image.id } });
+    await tx.imageTag.createMany({ data: tagIds.map((tagId) => ({ imageId: image.id, tagId })) });
+  }
+  if ("shared_with" in changes && sharedWithIds) {
+    await tx.imageShare.deleteMany({ where: { imageId: image.id } });
+    await tx.imageShare.createMany({ data: sharedWithIds.map((userId) => ({ imageId: image.id, userId })) });
+  }
+  await tx.imageEdit.create({ data: { imageId: image.id, editorId: viewer.id, changes: JSON.stringify(changes) } });
+  return tx.image.findUniqueOrThrow({ where: { id: image.id }, select: imageSelect });
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
