@@ -18,7 +18,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       )}
       <label className="block">
         <span className="text-sm font-medium">Username</span>
-        <input name="username" autoComplete="username" required className={input} />
+        <input name="username" autoComplete="username" required defaultValue={state.username} className={input} />
       </label>
       <label className="block">
         <span className="text-sm font-medium">Password</span>

@@ -5,12 +5,15 @@ import { safeReturnPath, signInWithPassword, signOut } from "@/lib/auth/sign-in"
 
 export interface SignInState {
   error?: string;
+  /** Given back so that the form keeps it after a failed try. */
+  username?: string;
 }
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const signedIn = await signInWithPassword(String(form.get("username") ?? ""), String(form.get("password") ?? ""));
+  const username = String(form.get("username") ?? "");
+  const signedIn = await signInWithPassword(username, String(form.get("password") ?? ""));
   // One message for both mistakes: which one it was would tell who has an account.
-  if (!signedIn) return { error: "That username and password do not match an account." };
+  if (!signedIn) return { error: "That username and password do not match an account.", username };
   redirect(safeReturnPath(form.get("callbackUrl")));
 }
 

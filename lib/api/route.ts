@@ -43,8 +43,7 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: R
 
 /** The query string through a schema; `arrays` are the repeatable parameters. A bad value is a 400 naming it. */
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams, arrays: string[] = []): z.output<S> {
-  const raw: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) raw[key] = arrays.includes(key) ? params.getAll(key) : params.get(key)!;
+  const raw = Object.fromEntries([...new Set(params.keys())].map((key) => [key, arrays.includes(key) ? params.getAll(key) : params.get(key)]));
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const errors = fieldErrors(parsed.error);

@@ -3,13 +3,13 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "./credentials";
 import { authSecret } from "./secret";
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions, useSecureCookies } from "./session";
+import { SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName, sessionCookieOptions } from "./session";
 
 /** next-auth serves /api/auth/* (session, csrf, sign-in for scripted clients, sign-out) with these. */
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  useSecureCookies: useSecureCookies(),
+  useSecureCookies: secureCookies(),
   cookies: { sessionToken: { name: sessionCookieName(), options: sessionCookieOptions() } },
   pages: { signIn: "/login" },
   providers: [

@@ -7,14 +7,14 @@ import type { Viewer } from "./viewer";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 // next-auth's own names: a __Secure- cookie when the site is served over HTTPS.
-export const useSecureCookies = () => (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
-export const sessionCookieName = () => (useSecureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token");
+export const secureCookies = () => (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+export const sessionCookieName = () => (secureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token");
 
 export const sessionCookieOptions = () => ({
   httpOnly: true,
   sameSite: "lax" as const,
   path: "/",
-  secure: useSecureCookies(),
+  secure: secureCookies(),
   maxAge: SESSION_MAX_AGE_SECONDS,
 });
 

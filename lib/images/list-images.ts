@@ -14,9 +14,15 @@ const ORDER_BY: Record<ImageListQuery["ordering"], Prisma.ImageOrderByWithRelati
   "-start_date": [{ startDate: "desc" }, { id: "desc" }],
 };
 
+/**
+ * The words of a search: runs of letters and digits, lower-cased. Punctuation separates words,
+ * so LIKE's own wildcards (% and _) never reach the database as patterns.
+ */
+export const searchWords = (search = "") => search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
 /** The query filter for a collection request: what the viewer may see, narrowed by the parameters. */
 export function imageListWhere(viewer: Viewer | null, query: ImageListQuery, now: Date): Prisma.ImageWhereInput {
-  const words = query.search?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  const words = searchWords(query.search);
   const filters: Prisma.ImageWhereInput[] = [
     visibleImagesWhere(viewer, now, { includeEndDated: query.include_end_dated }),
     ...words.map((word) => ({ searchText: { contains: word } })),

@@ -6,7 +6,8 @@ import type { FieldErrors } from "../errors";
  * issues about the whole body go under "non_field_errors", as Django REST framework does.
  */
 export function fieldErrors(error: ZodError): FieldErrors {
-  const errors: FieldErrors = {};
+  // No prototype: a field called `constructor` or `__proto__` is just a name here.
+  const errors: FieldErrors = Object.create(null);
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {

@@ -6,7 +6,7 @@ export const IMAGE_ORDERINGS = ["name", "-name", "start_date", "-start_date"] as
 
 export const imageListQuerySchema = z.object({
   ...pagination,
-  search: z.string().trim().max(256, "At most 256 characters.").optional(),
+  search: text(256).optional(),
   tag: z.array(tagName).max(20, "At most 20 tags.").default([]),
   created_by: username.optional(),
   provider: wholeNumber(1, 2_147_483_647).optional(),

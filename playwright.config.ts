@@ -1,0 +1,34 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The suite runs against a production build (npm run test:e2e builds first) on its own SQLite
+// file, started the way the README's quick start starts the app.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_DATABASE_URL = "file:data/e2e/atmosphere.db";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? "list" : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Playwright cannot download its own browser here: Debian's Chromium is used instead.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: `rm -rf data/e2e && npm start`,
+    env: { DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), NEXTAUTH_SECRET: "e2e-secret-for-playwright-runs" },
+    url: `http://127.0.0.1:${E2E_PORT}/api/v1/providers`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
