@@ -28,12 +28,23 @@ test("errors are problem+json over real HTTP, also for unknown paths and methods
   expect(unquoted.status()).toBe(401);
 });
 
-test("a token made with npm run token:create works, Token and Bearer alike", async ({ request }) => {
-  const token = execFileSync("npm", ["run", "--silent", "token:create", "--", "--username", "alice", "--name", "e2e"], {
+const npmRun = (...args: string[]) =>
+  execFileSync("npm", ["run", "--silent", ...args], {
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
     stdio: ["ignore", "pipe", "ignore"],
   }).trim();
+
+test("npm run user:create makes an account that can sign in to the API", async ({ request }) => {
+  npmRun("user:create", "--", "--username", "dora", "--email", "dora@example.org", "--password", "dora-password");
+  const token = npmRun("token:create", "--", "--username", "dora");
+  const identities = await request.get("/api/v1/identities", { headers: { Authorization: `Token ${token}` } });
+  expect(identities.status()).toBe(200);
+  expect((await identities.json()).count).toBe(0);
+});
+
+test("a token made with npm run token:create works, Token and Bearer alike", async ({ request }) => {
+  const token = npmRun("token:create", "--", "--username", "alice", "--name", "e2e");
   const anonymous = (await (await request.get("/api/v1/images?page_size=1000")).json()).count;
   for (const scheme of ["Token", "Bearer"]) {
     const mine = await request.get("/api/v1/images?page_size=1000", { headers: { Authorization: `${scheme} ${token}` } });

@@ -36,9 +36,9 @@ function expectProblem(answer: Answer, status: number) {
   expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.(ts|js):\d+|node_modules|prisma/i);
 }
 
-const edit = (body: unknown, headers: Record<string, string> = {}) =>
-  call(single.PATCH, `/api/v1/images/${world.images.public}`, {
-    method: "PATCH",
+const edit = (body: unknown, headers: Record<string, string> = {}, method: "PATCH" | "PUT" = "PATCH") =>
+  call(method === "PATCH" ? single.PATCH : single.PUT, `/api/v1/images/${world.images.public}`, {
+    method,
     params: { id: world.images.public },
     body,
     headers,
@@ -64,6 +64,7 @@ describe("bodies", () => {
   ])("%s: a 4xx problem, nothing changed", async (_name, body, status) => {
     const before = await snapshot();
     expectProblem(await edit(body), status);
+    expectProblem(await edit(body, {}, "PUT"), status);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -118,8 +119,8 @@ describe("paths and query strings", () => {
     "include_end_dated=%00",
     "__proto__=1&constructor=2",
   ])("?%s answers 200 or a 4xx, never more", async (query) => {
-    for (const handler of [collection.GET, providers.GET, tags.GET]) {
-      const answer = await call(handler, `/api/v1/images?${query}`);
+    for (const handler of [collection.GET, providers.GET, tags.GET, identities.GET, instances.GET]) {
+      const answer = await call(handler, `/api/v1/images?${query}`, { token: world.tokens.alice });
       expect(answer.status === 200 || (answer.status >= 400 && answer.status < 500)).toBe(true);
       if (answer.status !== 200) expectProblem(answer, answer.status);
     }
