@@ -1,8 +1,6 @@
 import type { NextRequest } from "next/server";
-import { AppError, badRequest } from "../errors";
+import { AppError } from "../errors";
 import { problemResponse } from "./problem";
-import type { z } from "zod";
-import { fieldErrors } from "../validations/field-errors";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Method = (typeof METHODS)[number];
@@ -39,13 +37,4 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: R
     status: init.status ?? 200,
     headers: { "Content-Type": "application/json", "Cache-Control": "private, no-cache", Vary: "Authorization, Cookie", ...init.headers },
   });
-}
-
-/** The query string through a schema; `arrays` are the repeatable parameters. A bad value is a 400 naming it. */
-export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams, arrays: string[] = []): z.output<S> {
-  const raw = Object.fromEntries([...new Set(params.keys())].map((key) => [key, arrays.includes(key) ? params.getAll(key) : params.get(key)]));
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const errors = fieldErrors(parsed.error);
-  throw badRequest(`Invalid query parameter${Object.keys(errors).length > 1 ? "s" : ""}: ${Object.keys(errors).join(", ")}.`, errors);
 }

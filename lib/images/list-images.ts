@@ -29,6 +29,7 @@ export function imageListWhere(viewer: Viewer | null, query: ImageListQuery, now
     ...query.tag.map((name) => ({ tags: { some: { tag: { key: tagKey(name) } } } })),
   ];
   if (query.created_by) filters.push({ createdBy: { username: query.created_by } });
+  if (query.shared_with_me) filters.push(viewer ? { sharedWith: { some: { userId: viewer.id } } } : { id: { in: [] } });
   if (query.provider) filters.push({ versions: { some: { AND: [{ providerId: query.provider }, currentWhere(now)] } } });
   return { AND: filters };
 }

@@ -12,6 +12,8 @@ export const imageListQuerySchema = z.object({
   provider: wholeNumber(1, 2_147_483_647).optional(),
   ordering: z.enum(IMAGE_ORDERINGS, { error: `Must be one of ${IMAGE_ORDERINGS.join(", ")}.` }).default("-start_date"),
   include_end_dated: booleanParam.default(false),
+  /** Only private images shared with the (signed-in) viewer: the catalog's "Shared with me". */
+  shared_with_me: booleanParam.default(false),
 });
 export type ImageListQuery = z.output<typeof imageListQuerySchema>;
 

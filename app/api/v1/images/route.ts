@@ -1,4 +1,5 @@
-import { apiRoute, jsonResponse, parseQuery } from "@/lib/api/route";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { parseQuery } from "@/lib/validations/query";
 import { viewerFromRequest } from "@/lib/auth/viewer";
 import { listImages } from "@/lib/images/list-images";
 import { imageListQuerySchema } from "@/lib/validations/images";

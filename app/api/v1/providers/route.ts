@@ -1,4 +1,5 @@
-import { apiRoute, jsonResponse, parseQuery } from "@/lib/api/route";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { parseQuery } from "@/lib/validations/query";
 import { listProviders } from "@/lib/cloud/providers";
 import { viewerFromRequest } from "@/lib/auth/viewer";
 import { pageQuerySchema } from "@/lib/validations/pagination";

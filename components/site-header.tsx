@@ -1,0 +1,48 @@
+import Link from "next/link";
+import type { Viewer } from "@/lib/auth/viewer";
+import { signOutAction } from "@/app/login/actions";
+
+const navLink = "rounded-md px-2 py-1 hover:bg-slate-100 focus-visible:outline-2 dark:hover:bg-slate-800";
+
+export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
+  return (
+    <header className="border-b border-slate-200 bg-white/90 dark:border-slate-800 dark:bg-slate-950/90">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+        <Link href="/images" className="mr-2 flex items-center gap-2 font-semibold">
+          <span aria-hidden="true" className="inline-block h-6 w-6 rounded-full bg-gradient-to-br from-sky-500 to-indigo-600" />
+          Atmosphere Images
+        </Link>
+        <Link href="/images" className={navLink}>
+          Catalog
+        </Link>
+        <span className="flex-1" />
+        {viewer ? (
+          <details className="relative">
+            <summary className={`${navLink} cursor-pointer list-none`} aria-label={`Account menu for ${viewer.username}`}>
+              <span className="font-medium">{viewer.username}</span>
+              {viewer.isStaff && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">staff</span>}
+              <span aria-hidden="true"> ▾</span>
+            </summary>
+            <div className="absolute right-0 z-10 mt-1 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+              <Link href={`/images?created_by=${encodeURIComponent(viewer.username)}&include_end_dated=true`} className={`block ${navLink}`}>
+                My images
+              </Link>
+              <Link href="/settings/tokens" className={`block ${navLink}`}>
+                API tokens
+              </Link>
+              <form action={signOutAction}>
+                <button type="submit" className={`block w-full text-left ${navLink}`}>
+                  Sign out
+                </button>
+              </form>
+            </div>
+          </details>
+        ) : (
+          <Link href="/login" className={navLink}>
+            Sign in
+          </Link>
+        )}
+      </nav>
+    </header>
+  );
+}
