@@ -12,7 +12,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           <span aria-hidden="true" className="inline-block h-6 w-6 rounded-full bg-gradient-to-br from-sky-500 to-indigo-600" />
           Atmosphere Images
         </Link>
-        <Link href="/images" className={navLink}>
+        <Link href="/images" className={`hidden sm:inline ${navLink}`}>
           Catalog
         </Link>
         <span className="flex-1" />

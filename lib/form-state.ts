@@ -6,6 +6,19 @@ import { fieldErrors } from "./validations/field-errors";
 export interface FormState {
   error?: string;
   errors?: FieldErrors;
+  /** What was sent, so that a rejected form shows it again rather than the values it started with. */
+  values?: Record<string, string | string[]>;
+}
+
+/** A form's text fields (several under one name become a list; files are left out). */
+export function formValues(form: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = Object.create(null);
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = form.getAll(key).filter((value): value is string => typeof value === "string");
+    values[key] = all.length === 1 ? all[0] : all;
+  }
+  return values;
 }
 
 /** A rejected form as the form shows it; anything that is not the caller's mistake is rethrown. */

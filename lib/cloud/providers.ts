@@ -17,3 +17,9 @@ export async function listProviders(request: PageRequest, url: URL): Promise<Pag
   ]);
   return toPage(url, request, count, rows);
 }
+
+/** Provider names by id: a handful of rows, read for pages that show versions. */
+export async function providerNames(): Promise<Map<number, string>> {
+  const rows = await db.provider.findMany({ select: { id: true, name: true } });
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

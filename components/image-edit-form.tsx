@@ -1,0 +1,143 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState, type FormEvent } from "react";
+import type { FieldErrors } from "@/lib/errors";
+import type { FormState } from "@/lib/form-state";
+import type { ImageJson } from "@/lib/images/serialize";
+import { readImageForm, type Retirement, type Visibility } from "@/lib/validations/image-form";
+import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
+import { TagInput } from "./tag-input";
+
+type Props = { image: ImageJson; etag: string; renderedAt: number; action: (state: FormState, form: FormData) => Promise<FormState> };
+
+const legend = "text-sm font-medium";
+const radio = "flex items-start gap-2 py-1";
+
+export function ImageEditForm({ image, etag, renderedAt, action }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  // Remounted with what was sent whenever the server turns the form down.
+  return <EditFields key={JSON.stringify(state.values ?? null)} image={image} etag={etag} renderedAt={renderedAt} state={state} formAction={formAction} pending={pending} />;
+}
+
+const list = (value: string | string[] | undefined) => (value === undefined ? undefined : Array.isArray(value) ? value : value.split(","));
+
+function EditFields({ image, etag, renderedAt: now, state, formAction, pending }: Omit<Props, "action"> & { state: FormState; formAction: (form: FormData) => void; pending: boolean }) {
+  const sent = state.values;
+  // Checked in the browser with the API's own rules before anything is sent.
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const errors = { ...state.errors, ...clientErrors };
+  const endsAt = image.end_date ? new Date(image.end_date).getTime() : null;
+  const [visibility, setVisibility] = useState<Visibility>(
+    (sent?.visibility as Visibility) ?? (!image.private ? "public" : image.shared_with?.length ? "shared" : "private"),
+  );
+  const [retirement, setRetirement] = useState<Retirement>(
+    (sent?.retirement as Retirement) ?? (endsAt === null ? "none" : endsAt > now ? "schedule" : "now"),
+  );
+
+  const validate = (event: FormEvent<HTMLFormElement>) => {
+    const found = readImageForm(new FormData(event.currentTarget)).errors;
+    setClientErrors(found);
+    if (Object.keys(found).length > 0) {
+      event.preventDefault();
+      document.getElementById(Object.keys(found)[0] === "end_date" ? "end_day" : Object.keys(found)[0])?.focus();
+    }
+  };
+
+  return (
+    <form action={formAction} onSubmit={validate} noValidate className="space-y-6">
+      <input type="hidden" name="etag" value={etag} />
+      <input type="hidden" name="current_end_date" value={image.end_date ?? ""} />
+      <FormAlert>{Object.keys(clientErrors).length > 0 ? "Please correct the fields marked below." : state.error}</FormAlert>
+
+      <div>
+        <label htmlFor="name" className={legend}>
+          Name
+        </label>
+        <input id="name" name="name" defaultValue={(sent?.name as string) ?? image.name} required maxLength={256} className={inputClass} {...describedBy("name", errors.name)} />
+        <FieldError name="name" errors={errors.name} />
+      </div>
+
+      <div>
+        <label htmlFor="description" className={legend}>
+          Description
+        </label>
+        <textarea id="description" name="description" defaultValue={(sent?.description as string) ?? image.description} rows={6} maxLength={10_000} className={inputClass} {...describedBy("description", errors.description)} />
+        <FieldError name="description" errors={errors.description} />
+      </div>
+
+      <div>
+        <label htmlFor="tags" className={legend}>
+          Tags <span className="font-normal text-slate-600 dark:text-slate-400">(up to 50, separated by commas)</span>
+        </label>
+        <TagInput initial={list(sent?.tags)?.map((tag) => tag.trim()).filter(Boolean) ?? image.tags} errors={errors.tags} />
+        <FieldError name="tags" errors={errors.tags} />
+      </div>
+
+      <fieldset>
+        <legend className={legend}>Who can see it</legend>
+        {(
+          [
+            ["public", "Public", "Everyone can see and launch it."],
+            ["private", "Private", "Only you and staff."],
+            ["shared", "Shared with some people", "You, staff, and the users you name."],
+          ] as const
+        ).map(([value, label, hint]) => (
+          <label key={value} className={radio}>
+            <input type="radio" name="visibility" value={value} checked={visibility === value} onChange={() => setVisibility(value)} className="mt-1" />
+            <span>
+              {label} <span className="text-sm text-slate-600 dark:text-slate-400">— {hint}</span>
+            </span>
+          </label>
+        ))}
+        <div className={visibility === "shared" ? "ml-6 mt-1" : "hidden"}>
+          <label htmlFor="shared_with" className="text-sm">
+            Usernames, separated by commas
+          </label>
+          <input id="shared_with" name="shared_with" defaultValue={(sent?.shared_with as string) ?? image.shared_with?.join(", ")} className={inputClass} {...describedBy("shared_with", errors.shared_with)} />
+        </div>
+        <FieldError name="shared_with" errors={errors.shared_with} />
+      </fieldset>
+
+      <fieldset>
+        <legend className={legend}>Availability</legend>
+        <label className={radio}>
+          <input type="radio" name="retirement" value="none" checked={retirement === "none"} onChange={() => setRetirement("none")} className="mt-1" />
+          <span>{endsAt !== null && endsAt <= now ? "Restore it to the catalog" : "Available, with no end date"}</span>
+        </label>
+        <label className={radio}>
+          <input type="radio" name="retirement" value="now" checked={retirement === "now"} onChange={() => setRetirement("now")} className="mt-1" />
+          <span>{endsAt !== null && endsAt <= now ? "Keep it retired" : "Retire it now"}</span>
+        </label>
+        <label className={radio}>
+          <input type="radio" name="retirement" value="schedule" checked={retirement === "schedule"} onChange={() => setRetirement("schedule")} className="mt-1" />
+          <span>Retire it on a day (at 00:00 UTC)</span>
+        </label>
+        <div className="ml-6">
+          <label htmlFor="end_day" className="sr-only">
+            Retirement day
+          </label>
+          <input
+            id="end_day"
+            name="end_day"
+            type="date"
+            defaultValue={(sent?.end_day as string) ?? (endsAt !== null && endsAt > now ? image.end_date!.slice(0, 10) : "")}
+            onFocus={() => setRetirement("schedule")}
+            className={`${inputClass} max-w-xs`}
+            {...describedBy("end_date", errors.end_date)}
+          />
+        </div>
+        <FieldError name="end_date" errors={errors.end_date} />
+      </fieldset>
+
+      <div className="flex items-center gap-4">
+        <button type="submit" disabled={pending} className={primaryButton}>
+          {pending ? "Saving…" : "Save changes"}
+        </button>
+        <Link href={`/images/${image.id}`} className="underline">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}
