@@ -46,7 +46,7 @@ export function TagFacets({ params, facets }: { params: URLSearchParams; facets:
               <li key={facet.name}>
                 <Link
                   href={catalogHref(params, active ? { removeTag: facet.name } : { addTag: facet.name })}
-                  aria-pressed={active}
+                  aria-current={active ? "true" : undefined}
                   aria-label={`${active ? "Remove tag filter" : "Filter by tag"} ${facet.name}, ${facet.count} ${facet.count === 1 ? "image" : "images"}`}
                   className={`flex items-center justify-between gap-2 rounded-md px-2 py-1 text-sm ${active ? "bg-sky-700 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
                 >

@@ -122,7 +122,7 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
             name="end_day"
             type="date"
             defaultValue={(sent?.end_day as string) ?? (endsAt !== null && endsAt > now ? image.end_date!.slice(0, 10) : "")}
-            onFocus={() => setRetirement("schedule")}
+            onChange={() => setRetirement("schedule")}
             className={`${inputClass} max-w-xs`}
             {...describedBy("end_date", errors.end_date)}
           />

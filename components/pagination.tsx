@@ -11,7 +11,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
           ← Previous
         </Link>
       ) : (
-        <span className={`${link} opacity-40`} aria-hidden="true">← Previous</span>
+        <span className="w-24" />
       )}
       <span aria-current="page">
         Page {page} of {pages}
@@ -21,7 +21,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
           Next →
         </Link>
       ) : (
-        <span className={`${link} opacity-40`} aria-hidden="true">Next →</span>
+        <span className="w-24" />
       )}
     </nav>
   );

@@ -12,13 +12,13 @@ export interface FormState {
 
 /** A form's text fields (several under one name become a list; files are left out). */
 export function formValues(form: FormData): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = Object.create(null);
-  for (const key of new Set(form.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const all = form.getAll(key).filter((value): value is string => typeof value === "string");
-    values[key] = all.length === 1 ? all[0] : all;
-  }
-  return values;
+  const keys = [...new Set(form.keys())].filter((key) => !key.startsWith("$ACTION"));
+  return Object.fromEntries(
+    keys.map((key) => {
+      const all = form.getAll(key).filter((value): value is string => typeof value === "string");
+      return [key, all.length === 1 ? all[0] : all];
+    }),
+  );
 }
 
 /** A rejected form as the form shows it; anything that is not the caller's mistake is rethrown. */

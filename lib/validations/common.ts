@@ -4,10 +4,11 @@ import { z } from "zod";
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
 
-/** Free text such as a description: newlines and tabs allowed, other control characters not. */
+/** Free text such as a description: newlines (stored as \n, as browsers send \r\n) and tabs allowed, other control characters not. */
 export const text = (max: number) =>
   z
     .string({ error: "Must be a string." })
+    .overwrite((value) => value.replace(/\r\n?/g, "\n"))
     .max(max, `At most ${max} characters.`)
     .refine((value) => !CONTROL.test(value), "Control characters (such as NUL) are not allowed.");
 

@@ -20,7 +20,7 @@ export function readImageForm(form: FormData, now = new Date()): { body: Record<
     private: visibility !== "public",
     shared_with: visibility === "shared" ? splitList(form.getAll("shared_with")) : [],
   };
-  const errors: FieldErrors = Object.create(null);
+  const errors: FieldErrors = {};
   const retirement = String(form.get("retirement") ?? "none") as Retirement;
   const currentEnd = String(form.get("current_end_date") ?? "");
   if (retirement === "none") body.end_date = null;
@@ -37,6 +37,7 @@ export function readImageForm(form: FormData, now = new Date()): { body: Record<
   }
   const parsed = imageUpdateSchema.safeParse(body);
   if (!parsed.success) {
+    // Only the form's own fields can be named here, so plain assignment is safe.
     for (const [field, messages] of Object.entries(fieldErrors(parsed.error))) errors[field] ??= messages;
   }
   return { body, errors };

@@ -193,3 +193,10 @@ describe("retiring, scheduling, restoring and sharing", () => {
     expect(await visibleTo({}, id)).toBe(false);
   });
 });
+
+describe("text", () => {
+  it("stores line breaks as \\n, whichever way the client sends them", async () => {
+    const { body } = await patch(world.images.scheduled, { description: "one\r\ntwo\rthree\nfour" });
+    expect(body.description).toBe("one\ntwo\nthree\nfour");
+  });
+});

@@ -1,0 +1,58 @@
+import { execFileSync } from "node:child_process";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E_DATABASE_URL } from "../playwright.config";
+
+/** The demo accounts' passwords are their username followed by "-demo" (see the README). */
+export async function signIn(page: Page, username: string) {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(`${username}-demo`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(accountMenu(page, username)).toBeVisible();
+}
+
+/** Runs one of the package's npm scripts against the end-to-end database. */
+export function npmRun(...args: string[]): string {
+  return execFileSync("npm", ["run", "--silent", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
+}
+
+const tokens = new Map<string, string>();
+/** An API token for a demo user, made once per run with `npm run token:create`. */
+export function tokenFor(username: string): string {
+  if (!tokens.has(username)) tokens.set(username, npmRun("token:create", "--", "--username", username, "--name", "e2e"));
+  return tokens.get(username)!;
+}
+
+export interface ApiImage {
+  id: string;
+  name: string;
+  private: boolean;
+  tags: string[];
+  end_date: string | null;
+  description: string;
+}
+
+/** Images through the API, as a user (or anonymous) sees them. */
+export async function apiImages(request: APIRequestContext, query = "", username?: string): Promise<{ count: number; results: ApiImage[] }> {
+  const headers = username ? { Authorization: `Token ${tokenFor(username)}` } : undefined;
+  const response = await request.get(`/api/v1/images?page_size=1000&${query}`, { headers });
+  expect(response.status()).toBe(200);
+  return response.json();
+}
+
+export async function imageNamed(request: APIRequestContext, name: string, username = "support"): Promise<ApiImage> {
+  const { results } = await apiImages(request, "include_end_dated=true", username);
+  const image = results.find((candidate) => candidate.name === name);
+  if (!image) throw new Error(`no demo image named ${name}`);
+  return image;
+}
+
+/** The names on the catalog's result cards (not the Featured shelf). */
+export const cardNames = (page: Page) => page.getByRole("list", { name: "Images" }).getByRole("heading", { level: 3 }).allInnerTexts();
+
+/** The header's account menu (a disclosure), named for the signed-in user. */
+export const accountMenu = (page: Page, username: string) => page.locator("summary", { hasText: username });

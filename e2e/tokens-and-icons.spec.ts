@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { imageNamed, signIn } from "./helpers";
+
+// A 1×1 PNG, and an SVG that claims to be one.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+
+test("a token is created and shown once, works against the API, and stops working when revoked", async ({ page, request }) => {
+  await signIn(page, "carol");
+  await page.goto("/settings/tokens");
+  await page.getByLabel("What it is for").fill("lab laptop");
+  await page.getByLabel("Expires").selectOption("30");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = await page.getByLabel("Your new token").inputValue();
+  expect(token).toMatch(/^atmo_/);
+  await expect(page.getByRole("cell", { name: "lab laptop", exact: true })).toBeVisible();
+
+  const headers = { Authorization: `Token ${token}` };
+  expect((await request.get("/api/v1/identities", { headers })).status()).toBe(200);
+
+  await page.reload();
+  await expect(page.getByLabel("Your new token")).toHaveCount(0);
+  await expect(page.getByText(token)).toHaveCount(0);
+  await page.getByRole("button", { name: "Revoke token lab laptop" }).click();
+  await expect(page.getByRole("cell", { name: "Revoked" })).toBeVisible();
+  expect((await request.get("/api/v1/identities", { headers })).status()).toBe(401);
+});
+
+test("an icon upload is checked by content: a PNG is served back with its type; an SVG is refused", async ({ page, request }) => {
+  const image = await imageNamed(request, "Apache2 Web Server with PHP");
+  await signIn(page, "carol");
+  await page.goto(`/images/${image.id}/edit`);
+
+  await page.getByLabel(/PNG, JPEG or WebP/).setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: SVG });
+  await page.getByRole("button", { name: "Upload icon" }).click();
+  await expect(page.locator("#icon-error")).toContainText("SVG is not accepted");
+
+  await page.getByLabel(/PNG, JPEG or WebP/).setInputFiles({ name: "icon.svg", mimeType: "image/svg+xml", buffer: PNG });
+  await page.getByRole("button", { name: "Upload icon" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your changes were saved.");
+
+  const icon = (await (await request.get(`/api/v1/images/${image.id}`)).json()).icon as string;
+  expect(icon).toMatch(new RegExp(`^/api/v1/images/${image.id}/icon\\?v=[0-9a-f]{16}$`));
+  await expect(page.locator(`img[src="${icon}"]`)).toBeVisible();
+  const served = await request.get(icon);
+  expect(served.headers()).toMatchObject({
+    "content-type": "image/png",
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, max-age=31536000, immutable",
+  });
+  expect(Buffer.from(await served.body())).toEqual(PNG);
+});
