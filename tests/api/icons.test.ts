@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as icon from "@/app/api/v1/images/[id]/icon/route";
+import * as single from "@/app/api/v1/images/[id]/route";
+import { db } from "@/lib/db/client";
+import { ICON_MAX_BYTES, setImageIcon, sniffIconType } from "@/lib/images/icons";
+import { call } from "../http";
+import { seedFixture, type Fixture } from "../fixtures";
+
+let world: Fixture;
+beforeAll(async () => {
+  world = await seedFixture();
+});
+
+const png = (size = 64) => {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return bytes;
+};
+const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+const webp = new TextEncoder().encode("RIFF\u0000\u0000\u0000\u0000WEBPVP8 ");
+const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
+
+describe("icons", () => {
+  it("are recognised by their bytes", () => {
+    expect(sniffIconType(png())).toBe("image/png");
+    expect(sniffIconType(jpeg)).toBe("image/jpeg");
+    expect(sniffIconType(webp)).toBe("image/webp");
+    expect(sniffIconType(svg)).toBeNull();
+    expect(sniffIconType(new TextEncoder().encode("GIF89a......."))).toBeNull();
+  });
+
+  it.each([
+    ["an SVG", svg, 400],
+    ["an empty file", new Uint8Array(), 400],
+    ["a file over 512 KiB", png(ICON_MAX_BYTES + 1), 413],
+  ])("refuse %s, changing nothing", async (_name, bytes, status) => {
+    await expect(setImageIcon(world.users.alice, world.images.public, bytes)).rejects.toMatchObject({ status });
+    expect((await db.image.findUniqueOrThrow({ where: { id: world.images.public } })).icon).toBeNull();
+  });
+
+  it("may be set by the creator and staff only", async () => {
+    await expect(setImageIcon(null, world.images.public, png())).rejects.toMatchObject({ status: 401 });
+    await expect(setImageIcon(world.users.carol, world.images.public, png())).rejects.toMatchObject({ status: 403 });
+    await expect(setImageIcon(world.users.carol, world.images.private, png())).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("are served with their type, nosniff and a year's private cache; the image's icon field points there", async () => {
+    const path = await setImageIcon(world.users.alice, world.images.public, png(ICON_MAX_BYTES));
+    const { body } = await call(single.GET, "/", { params: { id: world.images.public } });
+    expect(body.icon).toBe(path);
+    const answer = await call(icon.GET, path, { params: { id: world.images.public } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toBe("image/png");
+    expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(answer.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    const edit = await db.imageEdit.findFirstOrThrow({ where: { imageId: world.images.public }, orderBy: { id: "desc" } });
+    expect(JSON.parse(edit.changes)).toEqual({ icon: { from: null, to: path } });
+  });
+
+  it("of a private image are hidden like the image", async () => {
+    await setImageIcon(world.users.alice, world.images.private, jpeg);
+    expect((await call(icon.GET, "/", { params: { id: world.images.private } })).status).toBe(404);
+    const mine = await call(icon.GET, "/", { params: { id: world.images.private }, session: world.users.alice });
+    expect(mine.headers.get("content-type")).toBe("image/jpeg");
+  });
+});
