@@ -26,13 +26,21 @@ export async function seedFixture() {
   const p2 = await db.provider.create({ data: { name: "Provider Two", location: "Austin" } });
   const aliceIdentity = await db.identity.create({ data: { userId: alice.id, providerId: p1.id } });
   const bobIdentity = await db.identity.create({ data: { userId: bob.id, providerId: p1.id } });
+  const aliceIdentity2 = await db.identity.create({ data: { userId: alice.id, providerId: p2.id } });
   const aliceInstance = await db.instance.create({
-    data: { name: "alice-vm", ipAddress: "10.0.0.5", providerId: p1.id, identityId: aliceIdentity.id },
+    data: {
+      name: "alice-vm",
+      ipAddress: "10.0.0.5",
+      providerId: p1.id,
+      identityId: aliceIdentity.id,
+      tags: { create: [{ tag: { create: { name: "Lab", key: "lab" } } }, { tag: { create: { name: "Genomics", key: "genomics" } } }] },
+    },
   });
+  const aliceSecondInstance = await db.instance.create({ data: { name: "alice-vm-2", providerId: p1.id, identityId: aliceIdentity.id } });
   await db.instance.create({
     data: { name: "alice-old-vm", providerId: p1.id, identityId: aliceIdentity.id, endDate: new Date(Date.now() - DAY) },
   });
-  await db.instance.create({ data: { name: "bob-vm", providerId: p1.id, identityId: bobIdentity.id } });
+  const bobInstance = await db.instance.create({ data: { name: "bob-vm", providerId: p1.id, identityId: bobIdentity.id } });
 
   const now = Date.now();
   let order = 0;
@@ -77,5 +85,5 @@ export async function seedFixture() {
   await db.apiToken.updateMany({ where: { name: "revoked" }, data: { revokedAt: new Date() } });
   await db.apiToken.updateMany({ where: { name: "expired" }, data: { expiresAt: new Date(now - 1000) } });
 
-  return { users: { alice, bob, carol, staff }, providers: { p1, p2 }, identities: { aliceIdentity, bobIdentity }, aliceInstance, images, tokens };
+  return { users: { alice, bob, carol, staff }, providers: { p1, p2 }, identities: { aliceIdentity, aliceIdentity2, bobIdentity }, aliceInstance, aliceSecondInstance, bobInstance, images, tokens };
 }

@@ -13,28 +13,44 @@ export interface InstanceJson {
   identity: string;
   status: string;
   start_date: string;
+  /** The instance's labels: a request to image it starts with them. */
+  tags: string[];
 }
+
+export const instanceSelect = {
+  alias: true,
+  name: true,
+  ipAddress: true,
+  providerId: true,
+  identityId: true,
+  status: true,
+  startDate: true,
+  tags: { select: { tag: { select: { name: true } } } },
+} as const;
+
+type InstanceRow = { alias: string; name: string; ipAddress: string | null; providerId: number; identityId: string; status: string; startDate: Date; tags: { tag: { name: string } }[] };
+
+export const toInstanceJson = (row: InstanceRow): InstanceJson => ({
+  alias: row.alias,
+  name: row.name,
+  ip_address: row.ipAddress,
+  provider: row.providerId,
+  identity: row.identityId,
+  status: row.status,
+  start_date: row.startDate.toISOString(),
+  tags: row.tags.map(({ tag }) => tag.name).sort(),
+});
+
+/** The viewer's own running instances. */
+export const ownInstancesWhere = (viewer: Viewer) => ({ AND: [{ identity: { userId: viewer.id } }, currentWhere(new Date())] });
 
 /** The caller's instances that still run (end-dated ones are gone, as everywhere). */
 export async function listInstances(viewer: Viewer | null, request: PageRequest, url: URL): Promise<Page<InstanceJson>> {
   if (!viewer) throw unauthorized();
-  const where = { AND: [{ identity: { userId: viewer.id } }, currentWhere(new Date())] };
+  const where = ownInstancesWhere(viewer);
   const [count, rows] = await Promise.all([
     db.instance.count({ where }),
-    db.instance.findMany({ where, orderBy: [{ startDate: "desc" }, { alias: "asc" }], ...pageWindow(request) }),
+    db.instance.findMany({ where, select: instanceSelect, orderBy: [{ startDate: "desc" }, { alias: "asc" }], ...pageWindow(request) }),
   ]);
-  return toPage(
-    url,
-    request,
-    count,
-    rows.map((row) => ({
-      alias: row.alias,
-      name: row.name,
-      ip_address: row.ipAddress,
-      provider: row.providerId,
-      identity: row.identityId,
-      status: row.status,
-      start_date: row.startDate.toISOString(),
-    })),
-  );
+  return toPage(url, request, count, rows.map(toInstanceJson));
 }

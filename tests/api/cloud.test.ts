@@ -32,10 +32,11 @@ describe("GET /api/v1/identities and /api/v1/instances", () => {
     const mine = await call(identities.GET, "/api/v1/identities", { token: world.tokens.alice });
     expect(mine.body.results).toEqual([
       { id: world.identities.aliceIdentity.id, provider: world.providers.p1.id, provider_name: "Provider One", username: "alice" },
+      { id: world.identities.aliceIdentity2.id, provider: world.providers.p2.id, provider_name: "Provider Two", username: "alice" },
     ]);
     const vms = await call(instances.GET, "/api/v1/instances", { token: world.tokens.alice });
-    expect(vms.body.count).toBe(1); // the end-dated one is gone
-    expect(vms.body.results[0]).toEqual({
+    expect(vms.body.count).toBe(2); // the end-dated one is gone
+    expect(vms.body.results.find((vm: { name: string }) => vm.name === "alice-vm")).toEqual({
       alias: world.aliceInstance.alias,
       name: "alice-vm",
       ip_address: "10.0.0.5",
@@ -43,6 +44,7 @@ describe("GET /api/v1/identities and /api/v1/instances", () => {
       identity: world.identities.aliceIdentity.id,
       status: "active",
       start_date: expect.stringMatching(/Z$/),
+      tags: ["Genomics", "Lab"],
     });
     expect((await call(instances.GET, "/api/v1/instances", { session: world.users.carol })).body.count).toBe(0);
   });

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { REQUEST_STATUSES } from "../image-requests/statuses";
+import { foldDuplicates, line, TAGS_MAX, tagName, text, username } from "./common";
+import { pagination } from "./pagination";
+
+// Atmosphere's rule for image names.
+const FORBIDDEN_IN_NAME = /[!"'#$%&*,;<>?/\\`{|}~^]/;
+
+/** A list given as an array, or as one comma-separated string (Atmosphere's clients send both). */
+const listOf = (item: z.ZodType<string, string>, what: string) =>
+  z
+    .union([z.array(z.string(), { error: `Must be an array of ${what} or one comma-separated string.` }), z.string()])
+    .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+export const requestImageSchema = z.strictObject({
+  name: line(1, 256).refine((value) => !FORBIDDEN_IN_NAME.test(value), 'May not contain any of ! " \' # $ % & * , ; < > ? / \\ ` { | } ~ ^'),
+  instance: z.uuid({ error: "Must be the alias (a UUID) of one of your instances." }),
+  ip_address: z.union([z.ipv4(), z.ipv6()], { error: "Must be an IPv4 or IPv6 address." }).nullish(),
+  provider: z.number({ error: "Must be the provider's id, a number." }).int().positive().optional(),
+  description: text(10_000).refine((value) => value.trim().length > 0, "Say what the image is for."),
+  software: text(10_000).default(""),
+  sys: text(10_000).default(""),
+  exclude: text(10_000).default(""),
+  tags: listOf(tagName, "tag names")
+    .transform(foldDuplicates)
+    .refine((names) => names.length <= TAGS_MAX, `At most ${TAGS_MAX} tags.`)
+    .default([]),
+  vis: z
+    .union([z.literal("public"), z.literal("private"), listOf(username, "usernames")])
+    .refine((value) => typeof value === "string" || value.length > 0, "Name at least one user, or choose public or private.")
+    .default("private"),
+});
+export type RequestImageInput = z.output<typeof requestImageSchema>;
+
+export const requestListQuerySchema = z.object({
+  ...pagination,
+  status: z.array(z.enum(REQUEST_STATUSES, { error: `Must be one of ${REQUEST_STATUSES.join(", ")}.` })).default([]),
+});
+
+export const requestMoveSchema = z.strictObject({
+  status: z.enum(REQUEST_STATUSES, { error: `Must be one of ${REQUEST_STATUSES.join(", ")}.` }),
+  admin_message: text(10_000).optional(),
+});
