@@ -1,6 +1,7 @@
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { hashPassword } from "../auth/passwords";
 import { createImageRecord } from "../images/create-image";
+import { ensureTags } from "../images/tags";
 
 /** The demo sign-ins, listed in the README and printed by `npm start`. */
 export const DEMO_USERS = [
@@ -102,6 +103,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
       for (const provider of providers) {
         const identity = await tx.identity.create({ data: { userId: user.id, providerId: provider.id } });
         for (const [index, purpose] of ["analysis", "web"].entries()) {
+          const tagIds = await ensureTags(tx, index === 0 ? ["Analysis", "Python"] : ["Web"]);
           await tx.instance.create({
             data: {
               name: `${user.username}-${purpose}-${provider.name.split(" ")[0].toLowerCase()}`,
@@ -110,6 +112,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
               identityId: identity.id,
               status: index === 0 ? "active" : "suspended",
               startDate: new Date(now.getTime() - (30 + address) * DAY),
+              tags: { create: tagIds.map((tagId) => ({ tagId })) },
             },
           });
         }
@@ -138,6 +141,49 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
       });
     }
     await tx.tag.updateMany({ where: { key: "featured" }, data: { description: "Images the support desk recommends." } });
+    await seedRequests(tx, users, now);
   });
   return true;
+}
+
+/** A few requests for the support desk to work on: waiting, approved, and one denied. */
+async function seedRequests(tx: Tx, users: Map<string, { id: number }>, now: Date) {
+  const support = users.get("support")!.id;
+  const requests = [
+    { by: "alice", instance: "alice-analysis-marana", name: "Alice RNA-seq Pipeline v2", status: "pending", vis: "private", tags: ["Bioinformatics", "RNA-seq"], message: "" },
+    { by: "bob", instance: "bob-analysis-jetstream2", name: "Bob Climate Downscaling", status: "approved", vis: "public", tags: ["Climate", "HPC"], message: "Approved: we will image it tonight." },
+    { by: "carol", instance: "carol-web-marana", name: "Carol Lab Website", status: "denied", vis: "public", tags: ["Web"], message: "Please exclude the SSH keys under /home/carol/.ssh and ask again." },
+  ] as const;
+  for (const [index, request] of requests.entries()) {
+    const instance = await tx.instance.findFirstOrThrow({ where: { name: request.instance } });
+    const requester = users.get(request.by)!.id;
+    const start = new Date(now.getTime() - (3 - index) * DAY);
+    const final = request.status === "denied";
+    await tx.imageRequest.create({
+      data: {
+        status: request.status,
+        name: request.name,
+        description: `An image of ${request.instance}, to share the setup with the rest of the lab.`,
+        instanceAlias: instance.alias,
+        ipAddress: instance.ipAddress,
+        providerId: instance.providerId,
+        identityId: instance.identityId,
+        software: "Conda environments under /opt/conda; the analysis scripts in /srv/lab.",
+        exclude: "/home/*/.ssh\n/etc/ssh/ssh_host_*",
+        tags: JSON.stringify(request.tags),
+        visibility: request.vis,
+        createdById: requester,
+        adminMessage: request.message,
+        openInstance: final ? null : instance.alias,
+        startDate: start,
+        endDate: final ? new Date(start.getTime() + DAY / 2) : null,
+        history: {
+          create: [
+            { actorId: requester, fromStatus: null, toStatus: "pending", at: start },
+            ...(request.status === "pending" ? [] : [{ actorId: support, fromStatus: "pending", toStatus: request.status, message: request.message, at: new Date(start.getTime() + DAY / 2) }]),
+          ],
+        },
+      },
+    });
+  }
 }
