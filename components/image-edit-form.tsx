@@ -7,7 +7,7 @@ import type { FormState } from "@/lib/form-state";
 import type { ImageJson } from "@/lib/images/serialize";
 import { readImageForm, type Retirement, type Visibility } from "@/lib/validations/image-form";
 import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
-import { TagInput } from "./tag-input";
+import { ChipsInput } from "./chips-input";
 
 type Props = { image: ImageJson; etag: string; renderedAt: number; action: (state: FormState, form: FormData) => Promise<FormState> };
 
@@ -70,7 +70,14 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
         <label htmlFor="tags" className={legend}>
           Tags <span className="font-normal text-slate-600 dark:text-slate-400">(up to 50, separated by commas)</span>
         </label>
-        <TagInput initial={list(sent?.tags)?.map((tag) => tag.trim()).filter(Boolean) ?? image.tags} errors={errors.tags} />
+        <ChipsInput
+          name="tags"
+          id="tags"
+          listLabel="Tags on this image"
+          placeholder="Add a tag and press Enter"
+          initial={list(sent?.tags)?.map((tag) => tag.trim()).filter(Boolean) ?? image.tags}
+          errors={errors.tags}
+        />
         <FieldError name="tags" errors={errors.tags} />
       </div>
 

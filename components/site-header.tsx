@@ -4,7 +4,8 @@ import { signOutAction } from "@/app/login/actions";
 
 const navLink = "rounded-md px-2 py-1 hover:bg-slate-100 focus-visible:outline-2 dark:hover:bg-slate-800";
 
-export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
+/** `waiting`: for staff, how many requests wait for them. */
+export function SiteHeader({ viewer, waiting }: { viewer: Viewer | null; waiting: number | null }) {
   return (
     <header className="border-b border-slate-200 bg-white/90 dark:border-slate-800 dark:bg-slate-950/90">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
@@ -15,6 +16,22 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
         <Link href="/images" className={`hidden sm:inline ${navLink}`}>
           Catalog
         </Link>
+        {viewer && (
+          <>
+            <Link href="/instances" className={navLink}>
+              Instances
+            </Link>
+            <Link href="/requests" className={navLink}>
+              Requests
+            </Link>
+          </>
+        )}
+        {waiting !== null && (
+          <Link href="/admin/requests" className={navLink} aria-label={`Support desk, ${waiting} ${waiting === 1 ? "request" : "requests"} waiting`}>
+            Support desk{" "}
+            <span className="rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950">{waiting}</span>
+          </Link>
+        )}
         <span className="flex-1" />
         {viewer ? (
           <details className="relative">

@@ -12,17 +12,24 @@ for (const scheme of ["light", "dark"] as const) {
   test.describe(`axe-core in ${scheme} mode`, () => {
     test.use({ colorScheme: scheme });
 
-    test("catalog, detail, edit, login and tokens pages have no serious or critical violation", async ({ page, request }) => {
+    test("every page has no serious or critical violation", async ({ page, request }) => {
       const image = await imageNamed(request, "Jupyter Data Science Stack");
       for (const path of ["/login", "/images", "/images?search=zzz-nothing"]) {
         await page.goto(path);
         await expectNoSeriousViolations(page);
       }
       await signIn(page, "alice");
-      for (const path of ["/images", `/images/${image.id}`, `/images/${image.id}/edit`, "/settings/tokens"]) {
+      for (const path of ["/images", `/images/${image.id}`, `/images/${image.id}/edit`, "/settings/tokens", "/instances", "/requests", "/requests/1"]) {
         await page.goto(path);
         await expectNoSeriousViolations(page);
       }
+      await page.goto("/instances");
+      await page.getByRole("link", { name: /^Request an image of/ }).first().click();
+      await expect(page.getByRole("heading", { name: "Request an image" })).toBeVisible();
+      await expectNoSeriousViolations(page);
+      await signIn(page, "support");
+      await page.goto("/admin/requests");
+      await expectNoSeriousViolations(page);
     });
   });
 }

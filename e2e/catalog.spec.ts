@@ -51,15 +51,17 @@ test.describe("the catalog, anonymous", () => {
     await expect(page.getByRole("heading", { name: "Featured" })).toBeVisible();
   });
 
-  test("pagination moves between pages", async ({ page }) => {
+  test("pagination moves between pages", async ({ page, request }) => {
+    const pages = Math.ceil((await apiImages(request)).count / 12);
+    expect(pages).toBeGreaterThan(1);
     await page.goto("/images");
-    await expect(page.getByText("Page 1 of 2")).toBeVisible();
+    await expect(page.getByText(`Page 1 of ${pages}`)).toBeVisible();
     const first = await cardNames(page);
     await page.getByRole("link", { name: "Next →" }).click();
-    await expect(page.getByText("Page 2 of 2")).toBeVisible();
+    await expect(page.getByText(`Page 2 of ${pages}`)).toBeVisible();
     expect(await cardNames(page)).not.toEqual(first);
     await page.getByRole("link", { name: "← Previous" }).click();
-    await expect(page.getByText("Page 1 of 2")).toBeVisible();
+    await expect(page.getByText(`Page 1 of ${pages}`)).toBeVisible();
   });
 
   test("a private image's page is not found, exactly like a missing one", async ({ page, request }) => {

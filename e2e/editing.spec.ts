@@ -10,7 +10,7 @@ test("the creator edits name, tags and description; the change shows on the page
 
   await page.getByLabel("Name", { exact: true }).fill("RStudio Server 2025");
   await page.getByLabel("Description").fill("RStudio Server with the tidyverse.\nNow with Quarto.");
-  await page.getByRole("button", { name: "Remove tag RStudio" }).click();
+  await page.getByRole("button", { name: "Remove RStudio" }).click();
   await page.getByRole("textbox", { name: /^Tags/ }).fill("Quarto");
   await page.getByRole("textbox", { name: /^Tags/ }).press("Enter");
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -39,3 +39,21 @@ test("editing works without JavaScript, tags as one comma-separated field", asyn
   await expect(page.getByRole("status")).toHaveText("Your changes were saved.");
   await expect(page.getByRole("link", { name: "Weather" })).toBeVisible();
 });
+
+test("an image request can be sent and withdrawn without JavaScript", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("carol");
+  await page.getByLabel("Password").fill("carol-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.goto("/instances");
+  await page.getByRole("link", { name: "Request an image of carol-analysis-red" }).click();
+  await page.getByLabel(/^Image name/).fill("Carol Without Scripts");
+  await page.getByLabel(/^Description/).fill("Sent from a browser with JavaScript off.");
+  await page.getByRole("textbox", { name: /^Tags/ }).fill("Analysis, Plain HTML");
+  await page.getByLabel(/^Everyone/).check();
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your request was sent to support.");
+  await expect(page.getByText("Analysis, Plain HTML")).toBeVisible();
+  await page.getByRole("button", { name: "Withdraw request" }).click();
+  await expect(page.getByRole("list", { name: "Status history" })).toContainText("Withdrawn");
+});

@@ -54,3 +54,23 @@ export async function listInstances(viewer: Viewer | null, request: PageRequest,
   ]);
   return toPage(url, request, count, rows.map(toInstanceJson));
 }
+
+/** One of the viewer's running instances, with its provider's name, or null. */
+export async function findOwnInstance(viewer: Viewer, alias: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(alias)) return null;
+  const row = await db.instance.findFirst({
+    where: { AND: [{ alias: alias.toLowerCase() }, ownInstancesWhere(viewer)] },
+    select: { ...instanceSelect, provider: { select: { name: true } } },
+  });
+  return row ? { ...toInstanceJson(row), provider_name: row.provider.name } : null;
+}
+
+/** All the viewer's running instances with their providers' names, for the instances page. */
+export async function listOwnInstances(viewer: Viewer) {
+  const rows = await db.instance.findMany({
+    where: ownInstancesWhere(viewer),
+    select: { ...instanceSelect, provider: { select: { name: true } } },
+    orderBy: [{ providerId: "asc" }, { name: "asc" }],
+  });
+  return rows.map((row) => ({ ...toInstanceJson(row), provider_name: row.provider.name }));
+}

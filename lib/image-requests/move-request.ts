@@ -21,7 +21,7 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
   const request = await findVisibleRequest(viewer, idParam);
   const input = requestMoveSchema.parse(body);
   const from = request.status as RequestStatus;
-  const allowed = allowedMoves(from, { isStaff: viewer.isStaff, isRequester: viewer.id === request.createdById });
+  const allowed: RequestStatus[] = allowedMoves(from, { isStaff: viewer.isStaff, isRequester: viewer.id === request.createdById });
   if (!allowed.includes(input.status)) {
     throw conflict(
       `A request that is ${from} cannot be moved to ${input.status} by you; ${allowed.length ? `allowed: ${allowed.join(", ")}` : "no move is allowed"}.`,

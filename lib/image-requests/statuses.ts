@@ -4,7 +4,9 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 type Role = "staff" | "requester";
 
-const MOVES: Record<RequestStatus, Partial<Record<RequestStatus, Role>>> = {
+type Target = Exclude<RequestStatus, "pending">;
+
+const MOVES: Record<RequestStatus, Partial<Record<Target, Role>>> = {
   pending: { approved: "staff", denied: "staff", closed: "requester" },
   approved: { processing: "staff", completed: "staff", failed: "staff", denied: "staff", closed: "requester" },
   processing: { completed: "staff", failed: "staff" },
@@ -22,8 +24,8 @@ export const isFinal = (status: RequestStatus) => FINAL_STATUSES.includes(status
 export const NEEDS_ADMIN_MESSAGE: RequestStatus[] = ["denied", "failed"];
 
 /** The statuses this viewer may move the request to from where it is. */
-export function allowedMoves(from: RequestStatus, viewer: { isStaff: boolean; isRequester: boolean }): RequestStatus[] {
-  return (Object.entries(MOVES[from]) as [RequestStatus, Role][])
+export function allowedMoves(from: RequestStatus, viewer: { isStaff: boolean; isRequester: boolean }): Target[] {
+  return (Object.entries(MOVES[from]) as [Target, Role][])
     .filter(([, role]) => (role === "staff" ? viewer.isStaff : viewer.isRequester))
     .map(([to]) => to);
 }

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { findOwnInstance } from "@/lib/cloud/instances";
+import { requireViewer } from "@/lib/pages";
+import { otherUsernames } from "@/lib/users/usernames";
+import { RequestForm } from "@/components/request-form";
+import { submitRequestAction } from "../actions";
+
+export const metadata: Metadata = { title: "Request an image" };
+
+export default async function NewRequestPage({ searchParams }: { searchParams: Promise<{ instance?: string | string[] }> }) {
+  const { instance: alias } = await searchParams;
+  const viewer = await requireViewer(`/requests/new${typeof alias === "string" ? `?instance=${encodeURIComponent(alias)}` : ""}`);
+  const instance = typeof alias === "string" ? await findOwnInstance(viewer, alias) : null;
+  if (!instance) {
+    return (
+      <div className="mx-auto max-w-lg space-y-3 py-8 text-center">
+        <h1 className="text-2xl font-semibold">Which instance?</h1>
+        <p>Choose one of your running instances to image.</p>
+        <Link href="/instances" className="font-medium text-sky-700 underline dark:text-sky-400">
+          My instances
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Request an image</h1>
+        <p className="text-slate-700 dark:text-slate-300">
+          Of <strong>{instance.name}</strong> on {instance.provider_name}. Support will review the request; you can follow it under My requests.
+        </p>
+      </div>
+      <RequestForm instance={instance} usernames={await otherUsernames(viewer.id)} action={submitRequestAction} />
+    </div>
+  );
+}
