@@ -8,11 +8,11 @@ import type { ImageJson } from "@/lib/images/serialize";
 import { readImageForm, type Retirement, type Visibility } from "@/lib/validations/image-form";
 import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
 import { ChipsInput } from "./chips-input";
+import { RadioOption } from "./radio-option";
 
 type Props = { image: ImageJson; etag: string; renderedAt: number; action: (state: FormState, form: FormData) => Promise<FormState> };
 
 const legend = "text-sm font-medium";
-const radio = "flex items-start gap-2 py-1";
 
 export function ImageEditForm({ image, etag, renderedAt, action }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
@@ -28,6 +28,7 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...state.errors, ...clientErrors };
   const endsAt = image.end_date ? new Date(image.end_date).getTime() : null;
+  const retired = endsAt !== null && endsAt <= now;
   const [visibility, setVisibility] = useState<Visibility>(
     (sent?.visibility as Visibility) ?? (!image.private ? "public" : image.shared_with?.length ? "shared" : "private"),
   );
@@ -89,13 +90,8 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
             ["private", "Private", "Only you and staff."],
             ["shared", "Shared with some people", "You, staff, and the users you name."],
           ] as const
-        ).map(([value, label, hint]) => (
-          <label key={value} className={radio}>
-            <input type="radio" name="visibility" value={value} checked={visibility === value} onChange={() => setVisibility(value)} className="mt-1" />
-            <span>
-              {label} <span className="text-sm text-slate-600 dark:text-slate-400">— {hint}</span>
-            </span>
-          </label>
+        ).map(([value, title, hint]) => (
+          <RadioOption key={value} name="visibility" value={value} checked={visibility === value} onSelect={() => setVisibility(value)} title={title} hint={hint} />
         ))}
         <div className={visibility === "shared" ? "ml-6 mt-1" : "hidden"}>
           <label htmlFor="shared_with" className="text-sm">
@@ -108,18 +104,15 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
 
       <fieldset>
         <legend className={legend}>Availability</legend>
-        <label className={radio}>
-          <input type="radio" name="retirement" value="none" checked={retirement === "none"} onChange={() => setRetirement("none")} className="mt-1" />
-          <span>{endsAt !== null && endsAt <= now ? "Restore it to the catalog" : "Available, with no end date"}</span>
-        </label>
-        <label className={radio}>
-          <input type="radio" name="retirement" value="now" checked={retirement === "now"} onChange={() => setRetirement("now")} className="mt-1" />
-          <span>{endsAt !== null && endsAt <= now ? "Keep it retired" : "Retire it now"}</span>
-        </label>
-        <label className={radio}>
-          <input type="radio" name="retirement" value="schedule" checked={retirement === "schedule"} onChange={() => setRetirement("schedule")} className="mt-1" />
-          <span>Retire it on a day (at 00:00 UTC)</span>
-        </label>
+        {(
+          [
+            ["none", retired ? "Restore it to the catalog" : "Available, with no end date"],
+            ["now", retired ? "Keep it retired" : "Retire it now"],
+            ["schedule", "Retire it on a day (at 00:00 UTC)"],
+          ] as const
+        ).map(([value, title]) => (
+          <RadioOption key={value} name="retirement" value={value} checked={retirement === value} onSelect={() => setRetirement(value)} title={title} />
+        ))}
         <div className="ml-6">
           <label htmlFor="end_day" className="sr-only">
             Retirement day

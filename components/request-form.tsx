@@ -6,6 +6,7 @@ import type { FormState } from "@/lib/form-state";
 import type { InstanceJson } from "@/lib/cloud/instances";
 import { readRequestForm, type RequestVisibility } from "@/lib/validations/request-form";
 import { ChipsInput } from "./chips-input";
+import { RadioOption } from "./radio-option";
 import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
 
 type Props = {
@@ -84,12 +85,7 @@ function Fields({ instance, usernames, state, formAction, pending }: Omit<Props,
             ["users", "Me and some users", "whom you name below."],
           ] as const
         ).map(([option, title, explanation]) => (
-          <label key={option} className="flex items-start gap-2 py-1">
-            <input type="radio" name="vis" value={option} checked={visibility === option} onChange={() => setVisibility(option)} className="mt-1" />
-            <span>
-              {title} <span className="text-sm text-slate-600 dark:text-slate-400">— {explanation}</span>
-            </span>
-          </label>
+          <RadioOption key={option} name="vis" value={option} checked={visibility === option} onSelect={() => setVisibility(option)} title={title} hint={explanation} />
         ))}
         <div className={visibility === "users" ? "ml-6" : "hidden"}>
           <label htmlFor="vis_users" className="text-sm">

@@ -1,5 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
+import { seedRequestBody } from "../tests/seed-example";
 import { apiImages, signIn, tokenFor } from "./helpers";
+
+/** Fills and sends the request form for one of the signed-in user's instances; the new request's id. */
+async function sendRequest(page: Page, instance: string, name: string, description: string): Promise<number> {
+  await page.goto("/instances");
+  await page.getByRole("link", { name: `Request an image of ${instance}` }).click();
+  await page.getByLabel(/^Image name/).fill(name);
+  await page.getByLabel(/^Description/).fill(description);
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your request was sent to support.");
+  return Number(/\/requests\/(\d+)/.exec(page.url())![1]);
+}
 
 /** The support desk's card for one request. */
 const deskCard = (page: Page, id: number) => page.getByRole("listitem").filter({ has: page.getByRole("link", { name: new RegExp(`^#${id} `) }) });
@@ -54,13 +66,7 @@ test("a request shared with one user, approved and completed by staff, gives an 
 test("a denied request shows staff's message on the requester's timeline", async ({ browser }) => {
   const carol = await browser.newPage();
   await signIn(carol, "carol");
-  await carol.goto("/instances");
-  await carol.getByRole("link", { name: "Request an image of carol-analysis-jetstream2" }).click();
-  await carol.getByLabel(/^Image name/).fill("Carol Notebook");
-  await carol.getByLabel(/^Description/).fill("My notebooks.");
-  await carol.getByRole("button", { name: "Send the request" }).click();
-  await expect(carol.getByRole("status")).toHaveText("Your request was sent to support.");
-  const id = Number(/\/requests\/(\d+)/.exec(carol.url())![1]);
+  const id = await sendRequest(carol, "carol-analysis-jetstream2", "Carol Notebook", "My notebooks.");
 
   const staff = await browser.newPage();
   await signIn(staff, "support");
@@ -122,18 +128,7 @@ test("a request sent over the API with the seed's fields is followed to a comple
 
   const created = await request.post(`/api/v1/provider/${instance.provider}/identity/${identity.id}/request_image/`, {
     headers: { ...headers, "Content-Type": "application/json" },
-    data: JSON.stringify({
-      name: "Bob Seed Request",
-      instance: instance.alias,
-      ip_address: "127.0.0.1",
-      provider: instance.provider,
-      description: "I would like to request an image of this instance for [reasons].",
-      software: "Description of software installed on the machine.",
-      sys: "I'm not sure what this field means.",
-      exclude: "I do not need any files excluded from the image.",
-      tags: ["ESD", "BGF", "apache2", "SpliceGrapher"],
-      vis: "public",
-    }),
+    data: JSON.stringify(seedRequestBody(instance.alias, instance.provider, "Bob Seed Request")),
   });
   expect(created.status()).toBe(201);
   const location = created.headers()["location"];

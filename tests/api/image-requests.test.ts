@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { REQUEST_STATUSES, type RequestStatus } from "@/lib/image-requests/statuses";
 import { call, type CallOptions } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
+import { seedRequestBody } from "../seed-example";
 
 let world: Fixture;
 beforeAll(async () => {
@@ -18,19 +19,7 @@ const alice = () => ({ session: world.users.alice });
 const staff = () => ({ session: world.users.staff });
 
 /** The seed's own example body, as strict JSON, for one of alice's instances. */
-const seedBody = (overrides: Record<string, unknown> = {}) => ({
-  name: "My analysis image",
-  instance: world.aliceInstance.alias,
-  ip_address: "127.0.0.1",
-  provider: world.providers.p1.id,
-  description: "I would like to request an image of this instance for [reasons].",
-  software: "Description of software installed on the machine.",
-  sys: "I'm not sure what this field means.",
-  exclude: "I do not need any files excluded from the image.",
-  tags: ["ESD", "BGF", "apache2", "SpliceGrapher"],
-  vis: "public",
-  ...overrides,
-});
+const seedBody = (overrides: Record<string, unknown> = {}) => ({ ...seedRequestBody(world.aliceInstance.alias, world.providers.p1.id), ...overrides });
 
 const submit = (body: unknown, options: CallOptions = alice(), providerId: string | number = world.providers.p1.id, identityId = world.identities.aliceIdentity.id) =>
   call(requestImageRoute.POST, `/api/v1/provider/${providerId}/identity/${identityId}/request_image/`, {

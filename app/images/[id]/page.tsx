@@ -9,6 +9,7 @@ import { orPageError } from "@/lib/pages";
 import { catalogHref } from "@/lib/catalog-url";
 import { StatusBadges } from "@/components/badges";
 import { DateText } from "@/components/dates";
+import { Section } from "@/components/section";
 import { ImageIcon } from "@/components/image-icon";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
@@ -50,17 +51,11 @@ export default async function ImagePage({ params, searchParams }: Props) {
         )}
       </header>
 
-      <section aria-labelledby="description-heading" className="space-y-2">
-        <h2 id="description-heading" className="text-lg font-semibold">
-          Description
-        </h2>
+      <Section id="description" title="Description">
         <p className="max-w-prose whitespace-pre-line break-words">{image.description || "No description."}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="tags-heading" className="space-y-2">
-        <h2 id="tags-heading" className="text-lg font-semibold">
-          Tags
-        </h2>
+      <Section id="tags" title="Tags">
         {image.tags.length === 0 ? (
           <p className="text-slate-600 dark:text-slate-400">No tags.</p>
         ) : (
@@ -77,13 +72,10 @@ export default async function ImagePage({ params, searchParams }: Props) {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
       {image.shared_with && (
-        <section aria-labelledby="sharing-heading" className="space-y-2">
-          <h2 id="sharing-heading" className="text-lg font-semibold">
-            Who can see it
-          </h2>
+        <Section id="sharing" title="Who can see it">
           <p>
             {!image.private
               ? "Everyone: it is public."
@@ -91,13 +83,10 @@ export default async function ImagePage({ params, searchParams }: Props) {
                 ? "Only you and staff: it is private."
                 : `You, staff, and ${image.shared_with.join(", ")}.`}
           </p>
-        </section>
+        </Section>
       )}
 
-      <section aria-labelledby="versions-heading" className="space-y-3">
-        <h2 id="versions-heading" className="text-lg font-semibold">
-          Versions
-        </h2>
+      <Section id="versions" title="Versions">
         {groupByVersion(image.versions).map(([version, entries]) => (
           <div key={version} className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
             <table className="w-full text-left text-sm">
@@ -123,7 +112,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
             </table>
           </div>
         ))}
-      </section>
+      </Section>
     </article>
   );
 }

@@ -6,6 +6,7 @@ import { toRequestJson } from "@/lib/image-requests/serialize";
 import { allowedMoves } from "@/lib/image-requests/statuses";
 import { orPageError, requireViewer } from "@/lib/pages";
 import { DateText } from "@/components/dates";
+import { Section } from "@/components/section";
 import { RequestActions } from "@/components/request-actions";
 import { RequestStatusBadge } from "@/components/request-status";
 import { RequestTimeline } from "@/components/request-timeline";
@@ -68,10 +69,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         )}
       </header>
 
-      <section aria-labelledby="what-heading" className="space-y-2">
-        <h2 id="what-heading" className="text-lg font-semibold">
-          What was asked
-        </h2>
+      <Section id="what" title="What was asked">
         <p className="whitespace-pre-line">{request.description}</p>
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[12rem_1fr]">
           {details.map(([term, description]) => (
@@ -81,22 +79,16 @@ export default async function RequestPage({ params, searchParams }: Props) {
             </div>
           ))}
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="timeline-heading" className="space-y-3">
-        <h2 id="timeline-heading" className="text-lg font-semibold">
-          Timeline
-        </h2>
+      <Section id="timeline" title="Timeline">
         <RequestTimeline history={request.history} />
-      </section>
+      </Section>
 
       {moves.length > 0 && (
-        <section aria-labelledby="actions-heading" className="space-y-3">
-          <h2 id="actions-heading" className="text-lg font-semibold">
-            {viewer.isStaff ? "Process the request" : "Change your mind?"}
-          </h2>
+        <Section id="actions" title={viewer.isStaff ? "Process the request" : "Change your mind?"}>
           <RequestActions requestId={request.id} moves={moves} staff={viewer.isStaff} action={moveRequestAction.bind(null, request.id)} />
-        </section>
+        </Section>
       )}
     </div>
   );
