@@ -1,4 +1,4 @@
-import type { ImageJson } from "@/lib/images/serialize";
+import type { ImageJson } from "@/lib/api/response-schemas";
 import { DateText } from "./dates";
 
 const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
-import type { ImageJson } from "@/lib/images/serialize";
+import type { ImageJson } from "@/lib/api/response-schemas";
 import { FieldError, FormAlert, describedBy, primaryButton } from "./form-fields";
 import { ImageIcon } from "./image-icon";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ImageJson } from "@/lib/images/serialize";
+import type { ImageJson } from "@/lib/api/response-schemas";
 import { StatusBadges } from "./badges";
 import { DateText } from "./dates";
 import { ImageIcon } from "./image-icon";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useState, type FormEvent } from "react";
 import type { FieldErrors } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
-import type { ImageJson } from "@/lib/images/serialize";
+import type { ImageJson } from "@/lib/api/response-schemas";
 import { readImageForm, type Retirement, type Visibility } from "@/lib/validations/image-form";
 import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
 import { ChipsInput } from "./chips-input";

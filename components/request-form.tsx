@@ -3,7 +3,7 @@
 import { useActionState, useState, type FormEvent } from "react";
 import type { FieldErrors } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
-import type { InstanceJson } from "@/lib/cloud/instances";
+import type { InstanceJson } from "@/lib/api/response-schemas";
 import { readRequestForm, type RequestVisibility } from "@/lib/validations/request-form";
 import { ChipsInput } from "./chips-input";
 import { RadioOption } from "./radio-option";

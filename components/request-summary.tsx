@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RequestJson } from "@/lib/image-requests/serialize";
+import type { RequestJson } from "@/lib/api/response-schemas";
 import { DateText } from "./dates";
 import { RequestStatusBadge } from "./request-status";
 

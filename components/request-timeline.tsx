@@ -1,4 +1,4 @@
-import type { RequestHistoryJson } from "@/lib/image-requests/serialize";
+import type { RequestHistoryJson } from "@/lib/api/response-schemas";
 import { STATUS_LABELS } from "@/lib/image-requests/statuses";
 import { DateText } from "./dates";
 

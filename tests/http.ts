@@ -2,6 +2,7 @@
 import { NextRequest } from "next/server";
 import { encodeSession } from "../lib/auth/session";
 import type { Viewer } from "../lib/auth/viewer";
+import { checkContract } from "./contract";
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
@@ -28,14 +29,15 @@ export async function call(handler: Handler, path: string, options: CallOptions 
   const headers = new Headers(options.headers);
   if (options.token) headers.set("Authorization", `Token ${options.token}`);
   if (options.session) headers.set("Cookie", `next-auth.session-token=${await encodeSession(options.session)}`);
-  let body: string | undefined;
+  let sent: string | undefined;
   if (options.body !== undefined) {
-    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    sent = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
-  const request = new NextRequest(new URL(path, BASE), { method: options.method ?? "GET", headers, body });
+  const request = new NextRequest(new URL(path, BASE), { method: options.method ?? "GET", headers, body: sent });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-  const text = await response.text();
   const type = response.headers.get("content-type") ?? "";
-  return { status: response.status, headers: response.headers, body: text && type.includes("json") ? JSON.parse(text) : text };
+  const body = type.includes("json") ? JSON.parse((await response.text()) || "null") : await response.text();
+  checkContract(request.method, request.nextUrl.pathname, response.status, type, body);
+  return { status: response.status, headers: response.headers, body };
 }

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { AppError } from "../errors";
+import { linkHeader, type Page, type PageRequest } from "../pagination";
 import { problemResponse } from "./problem";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -37,4 +38,9 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: R
     status: init.status ?? 200,
     headers: { "Content-Type": "application/json", "Cache-Control": "private, no-cache", Vary: "Authorization, Cookie", ...init.headers },
   });
+}
+
+/** A page of a collection, with its RFC 8288 Link header beside the body's next and previous. */
+export function collectionResponse(page: Page<unknown>, request: PageRequest, url: URL): Response {
+  return jsonResponse(page, { headers: { Link: linkHeader(url, request, page.count) } });
 }

@@ -1,15 +1,9 @@
 import "server-only";
+import type { IdentityJson } from "../api/response-schemas";
 import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { unauthorized } from "../errors";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
-
-export interface IdentityJson {
-  id: string;
-  provider: number;
-  provider_name: string;
-  username: string;
-}
 
 /** The caller's own identities: their accounts on each provider. */
 export async function listIdentities(viewer: Viewer | null, request: PageRequest, url: URL): Promise<Page<IdentityJson>> {

@@ -1,21 +1,10 @@
 import "server-only";
+import type { InstanceJson } from "../api/response-schemas";
 import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { unauthorized } from "../errors";
 import { currentWhere } from "../images/visibility";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
-
-export interface InstanceJson {
-  alias: string;
-  name: string;
-  ip_address: string | null;
-  provider: number;
-  identity: string;
-  status: string;
-  start_date: string;
-  /** The instance's labels: a request to image it starts with them. */
-  tags: string[];
-}
 
 export const instanceSelect = {
   alias: true,

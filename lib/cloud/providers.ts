@@ -1,13 +1,7 @@
 import "server-only";
+import type { ProviderJson } from "../api/response-schemas";
 import { db } from "../db/client";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
-
-export interface ProviderJson {
-  id: number;
-  name: string;
-  location: string;
-  active: boolean;
-}
 
 export async function listProviders(request: PageRequest, url: URL): Promise<Page<ProviderJson>> {
   const select = { id: true, name: true, location: true, active: true };

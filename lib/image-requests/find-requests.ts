@@ -3,7 +3,8 @@ import { db, type Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { notFound, unauthorized } from "../errors";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
-import { requestSelect, toRequestJson, type RequestJson, type RequestRow } from "./serialize";
+import type { RequestJson } from "../api/response-schemas";
+import { requestSelect, toRequestJson, type RequestRow } from "./serialize";
 import type { RequestStatus } from "./statuses";
 
 /** Requests are seen by their requester and by staff; to anyone else they do not exist. */

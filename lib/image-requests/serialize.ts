@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/client";
+import type { RequestJson } from "../api/response-schemas";
 import type { RequestStatus } from "./statuses";
 
 export const requestSelect = {
@@ -29,36 +30,6 @@ export const requestSelect = {
 } satisfies Prisma.ImageRequestSelect;
 
 export type RequestRow = Prisma.ImageRequestGetPayload<{ select: typeof requestSelect }>;
-
-export interface RequestHistoryJson {
-  from: RequestStatus | null;
-  status: RequestStatus;
-  by: string;
-  at: string;
-  message: string;
-}
-
-export interface RequestJson {
-  id: number;
-  status: RequestStatus;
-  name: string;
-  description: string;
-  instance: string;
-  ip_address: string | null;
-  provider: number;
-  identity: string;
-  software: string;
-  sys: string;
-  exclude: string;
-  tags: string[];
-  vis: "public" | "private" | string[];
-  created_by: string;
-  admin_message: string;
-  image: string | null;
-  start_date: string;
-  end_date: string | null;
-  history: RequestHistoryJson[];
-}
 
 /** SPEC §4's request keys, in its order. */
 export function toRequestJson(row: RequestRow): RequestJson {

@@ -3,7 +3,8 @@ import { db, type Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { pageWindow, toPage, type Page } from "../pagination";
-import { imageSelect, toImageJson, type ImageJson } from "./serialize";
+import type { ImageJson } from "../api/response-schemas";
+import { imageSelect, toImageJson } from "./serialize";
 import { tagKey } from "./tags";
 import { currentWhere, visibleImagesWhere } from "./visibility";
 

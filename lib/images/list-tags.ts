@@ -1,14 +1,9 @@
 import "server-only";
+import type { TagJson } from "../api/response-schemas";
 import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
 import { visibleImagesWhere } from "./visibility";
-
-export interface TagJson {
-  name: string;
-  description: string;
-  image_count: number;
-}
 
 /**
  * Tags with how many current images the viewer can see under each. A tag on no image the

@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { canEditImage } from "./visibility";
+import type { ImageJson } from "../api/response-schemas";
 
 /** What one image's JSON needs, read in one query with its relations. */
 export const imageSelect = {
@@ -23,29 +24,6 @@ export const imageSelect = {
 } satisfies Prisma.ImageSelect;
 
 export type ImageRow = Prisma.ImageGetPayload<{ select: typeof imageSelect }>;
-
-export interface ImageVersionJson {
-  alias: string;
-  version: string;
-  start_date: string;
-  end_date: string | null;
-  provider: number;
-}
-
-/** The seed's keys in the seed's order; `shared_with` only for those who may edit. */
-export interface ImageJson {
-  id: string;
-  icon: string | null;
-  created_by: string;
-  name: string;
-  tags: string[];
-  description: string;
-  start_date: string;
-  end_date: string | null;
-  private: boolean;
-  versions: ImageVersionJson[];
-  shared_with?: string[];
-}
 
 const byName = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" }) || a.localeCompare(b);
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);

@@ -119,8 +119,14 @@ describe("paths and query strings", () => {
     "include_end_dated=%00",
     "__proto__=1&constructor=2",
   ])("?%s answers 200 or a 4xx, never more", async (query) => {
-    for (const handler of [collection.GET, providers.GET, tags.GET, identities.GET, instances.GET]) {
-      const answer = await call(handler, `/api/v1/images?${query}`, { token: world.tokens.alice });
+    for (const [handler, path] of [
+      [collection.GET, "images"],
+      [providers.GET, "providers"],
+      [tags.GET, "tags"],
+      [identities.GET, "identities"],
+      [instances.GET, "instances"],
+    ] as const) {
+      const answer = await call(handler, `/api/v1/${path}?${query}`, { token: world.tokens.alice });
       expect(answer.status === 200 || (answer.status >= 400 && answer.status < 500)).toBe(true);
       if (answer.status !== 200) expectProblem(answer, answer.status);
     }
@@ -147,7 +153,7 @@ describe("methods and paths", () => {
   ])("unsupported methods are a 405 with Allow", async (route, methods, allow) => {
     for (const method of methods as string[]) {
       const handler = (route as Record<string, typeof collection.GET>)[method];
-      const answer = await call(handler, "/api/v1/x", { method, params: { id: world.images.public } });
+      const answer = await call(handler, "/api/v1/images", { method, params: { id: world.images.public } });
       expectProblem(answer, 405);
       expect(answer.headers.get("allow")).toBe(allow);
     }

@@ -46,7 +46,7 @@ describe("icons", () => {
 
   it("are served with their type, nosniff and a year's private cache; the image's icon field points there", async () => {
     const path = await setImageIcon(world.users.alice, world.images.public, png(ICON_MAX_BYTES));
-    const { body } = await call(single.GET, "/", { params: { id: world.images.public } });
+    const { body } = await call(single.GET, `/api/v1/images/${world.images.public}`, { params: { id: world.images.public } });
     expect(body.icon).toBe(path);
     const answer = await call(icon.GET, path, { params: { id: world.images.public } });
     expect(answer.status).toBe(200);
@@ -59,8 +59,9 @@ describe("icons", () => {
 
   it("of a private image are hidden like the image", async () => {
     await setImageIcon(world.users.alice, world.images.private, jpeg);
-    expect((await call(icon.GET, "/", { params: { id: world.images.private } })).status).toBe(404);
-    const mine = await call(icon.GET, "/", { params: { id: world.images.private }, session: world.users.alice });
+    const path = `/api/v1/images/${world.images.private}/icon`;
+    expect((await call(icon.GET, path, { params: { id: world.images.private } })).status).toBe(404);
+    const mine = await call(icon.GET, path, { params: { id: world.images.private }, session: world.users.alice });
     expect(mine.headers.get("content-type")).toBe("image/jpeg");
   });
 });

@@ -281,7 +281,7 @@ describe("reading requests", () => {
     expect((await read(staff())).status).toBe(200);
     expect((await read({ session: world.users.carol })).status).toBe(404);
     expect((await read({})).status).toBe(401);
-    expect((await call(requestRoute.GET, "/x", { params: { id: "abc" }, ...alice() })).status).toBe(404);
+    expect((await call(requestRoute.GET, "/api/v1/image_requests/abc", { params: { id: "abc" }, ...alice() })).status).toBe(404);
   });
 
   it("lists the caller's own, all for staff, filtered by status", async () => {

@@ -50,6 +50,14 @@ describe("GET /api/v1/images", () => {
     expect([...names(first.body), ...names(second.body)]).toEqual(["Bob Rocky Linux", "Ubuntu 22.04 Base", "Workshop Genomics Box"]);
   });
 
+  it("sends an RFC 8288 Link header with first, prev, next and last", async () => {
+    const { headers } = await list("?page_size=1&page=2&ordering=name");
+    const base = `${BASE}/api/v1/images?page_size=1&ordering=name`;
+    expect(headers.get("link")).toBe(`<${base}>; rel="first", <${base}>; rel="prev", <${base}&page=3>; rel="next", <${base}&page=3>; rel="last"`);
+    const only = await list("?search=ubuntu");
+    expect(only.headers.get("link")).toBe(`<${BASE}/api/v1/images?search=ubuntu>; rel="first", <${BASE}/api/v1/images?search=ubuntu>; rel="last"`);
+  });
+
   it("answers 404 for a page past the last, and 200 with no results for an empty first page", async () => {
     expect((await list("?page=3&page_size=2")).status).toBe(404);
     const empty = await list("?search=nothing-matches-this");

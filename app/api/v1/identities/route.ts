@@ -1,4 +1,4 @@
-import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { apiRoute, collectionResponse } from "@/lib/api/route";
 import { parseQuery } from "@/lib/validations/query";
 import { viewerFromRequest } from "@/lib/auth/viewer";
 import { listIdentities } from "@/lib/cloud/identities";
@@ -7,6 +7,7 @@ import { pageQuerySchema } from "@/lib/validations/pagination";
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async GET(request) {
     const viewer = await viewerFromRequest(request);
-    return jsonResponse(await listIdentities(viewer, parseQuery(pageQuerySchema, request.nextUrl.searchParams), request.nextUrl));
+    const query = parseQuery(pageQuerySchema, request.nextUrl.searchParams);
+    return collectionResponse(await listIdentities(viewer, query, request.nextUrl), query, request.nextUrl);
   },
 });

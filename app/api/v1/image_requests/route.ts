@@ -1,4 +1,4 @@
-import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { apiRoute, collectionResponse } from "@/lib/api/route";
 import { viewerFromRequest } from "@/lib/auth/viewer";
 import { listRequests } from "@/lib/image-requests/find-requests";
 import { requestListQuerySchema } from "@/lib/validations/image-requests";
@@ -8,6 +8,6 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async GET(request) {
     const viewer = await viewerFromRequest(request);
     const query = parseQuery(requestListQuerySchema, request.nextUrl.searchParams, ["status"]);
-    return jsonResponse(await listRequests(viewer, query, request.nextUrl));
+    return collectionResponse(await listRequests(viewer, query, request.nextUrl), query, request.nextUrl);
   },
 });

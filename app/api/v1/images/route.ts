@@ -1,4 +1,4 @@
-import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { apiRoute, collectionResponse } from "@/lib/api/route";
 import { parseQuery } from "@/lib/validations/query";
 import { viewerFromRequest } from "@/lib/auth/viewer";
 import { listImages } from "@/lib/images/list-images";
@@ -8,6 +8,6 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async GET(request) {
     const viewer = await viewerFromRequest(request);
     const query = parseQuery(imageListQuerySchema, request.nextUrl.searchParams, ["tag"]);
-    return jsonResponse(await listImages(viewer, query, request.nextUrl));
+    return collectionResponse(await listImages(viewer, query, request.nextUrl), query, request.nextUrl);
   },
 });

@@ -1,4 +1,4 @@
-import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { apiRoute, collectionResponse } from "@/lib/api/route";
 import { parseQuery } from "@/lib/validations/query";
 import { listProviders } from "@/lib/cloud/providers";
 import { viewerFromRequest } from "@/lib/auth/viewer";
@@ -7,6 +7,7 @@ import { pageQuerySchema } from "@/lib/validations/pagination";
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async GET(request) {
     await viewerFromRequest(request); // a bad token is still a 401 on a public list
-    return jsonResponse(await listProviders(parseQuery(pageQuerySchema, request.nextUrl.searchParams), request.nextUrl));
+    const query = parseQuery(pageQuerySchema, request.nextUrl.searchParams);
+    return collectionResponse(await listProviders(query, request.nextUrl), query, request.nextUrl);
   },
 });

@@ -1,0 +1,120 @@
+// The shapes of what the API answers, as zod schemas: the serializers are typed by them, the
+// OpenAPI document is generated from them, and the contract tests hold every answer to them.
+import { z } from "zod";
+import { REQUEST_STATUSES } from "../image-requests/statuses";
+
+const instant = z.iso.datetime().meta({ description: "ISO 8601, UTC, with milliseconds.", examples: ["2014-02-05T01:03:27.903Z"] });
+const uuid = z.uuid();
+
+export const imageVersionJsonSchema = z
+  .object({
+    alias: uuid,
+    version: z.string(),
+    start_date: instant,
+    end_date: instant.nullable(),
+    provider: z.number().int().meta({ description: "The provider's id." }),
+  })
+  .meta({ description: "One version of an image, available on one provider." });
+
+export const SEED_IMAGE_EXAMPLE = {
+  id: "bdc31c14-f807-11e3-8ef5-b2227cce2b54",
+  icon: null,
+  created_by: "username",
+  name: "Ubuntu 12.04 Updated NoGUI v1",
+  tags: ["Ubuntu", "Featured"],
+  description: "Descriptiong for Ubuntu 12.04 Updated NoGUI v1",
+  start_date: "2014-02-05T01:03:27.903Z",
+  end_date: null,
+  private: false,
+  versions: [{ alias: "813557f2-f808-11e3-8ef5-b2227cce2b54", version: "1", start_date: "2014-02-04T23:56:40.077Z", end_date: null, provider: 1 }],
+};
+
+export const imageJsonSchema = z
+  .object({
+    id: uuid,
+    icon: z.string().nullable().meta({ description: "A relative path that serves the icon, or null." }),
+    created_by: z.string().meta({ description: "The creator's username." }),
+    name: z.string(),
+    tags: z.array(z.string()),
+    description: z.string(),
+    start_date: instant,
+    end_date: instant.nullable().meta({ description: "When the image leaves (or left) the catalog; null while it has no end." }),
+    private: z.boolean(),
+    versions: z.array(imageVersionJsonSchema).meta({ description: "Oldest first, retired ones included." }),
+    shared_with: z.array(z.string()).optional().meta({ description: "Usernames; only for those who may edit the image." }),
+  })
+  .meta({ description: "An image, with the seed's keys in the seed's order.", examples: [SEED_IMAGE_EXAMPLE] });
+
+export const requestHistoryJsonSchema = z.object({
+  from: z.enum(REQUEST_STATUSES).nullable(),
+  status: z.enum(REQUEST_STATUSES),
+  by: z.string(),
+  at: instant,
+  message: z.string(),
+});
+
+export const requestJsonSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(REQUEST_STATUSES),
+    name: z.string(),
+    description: z.string(),
+    instance: uuid,
+    ip_address: z.string().nullable(),
+    provider: z.number().int(),
+    identity: uuid,
+    software: z.string(),
+    sys: z.string(),
+    exclude: z.string(),
+    tags: z.array(z.string()),
+    vis: z.union([z.enum(["public", "private"]), z.array(z.string())]),
+    created_by: z.string(),
+    admin_message: z.string(),
+    image: uuid.nullable().meta({ description: "The image created when the request was completed." }),
+    start_date: instant,
+    end_date: instant.nullable(),
+    history: z.array(requestHistoryJsonSchema).meta({ description: "Every status change: who, when, and the message." }),
+  })
+  .meta({ description: "A request to image an instance, and where it stands." });
+
+export const providerJsonSchema = z.object({ id: z.number().int(), name: z.string(), location: z.string(), active: z.boolean() });
+export const identityJsonSchema = z.object({ id: uuid, provider: z.number().int(), provider_name: z.string(), username: z.string() });
+export const instanceJsonSchema = z.object({
+  alias: uuid,
+  name: z.string(),
+  ip_address: z.string().nullable(),
+  provider: z.number().int(),
+  identity: uuid,
+  status: z.string(),
+  start_date: instant,
+  tags: z.array(z.string()),
+});
+export const tagJsonSchema = z.object({ name: z.string(), description: z.string(), image_count: z.number().int() });
+
+/** The collection envelope of the seed (and of Django REST framework). */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    count: z.number().int().meta({ description: "How many in all, on every page." }),
+    next: z.url().nullable().meta({ description: "The next page, keeping every other query parameter; null on the last." }),
+    previous: z.url().nullable(),
+    results: z.array(item),
+  });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().meta({ description: "What went wrong, for people (Atmosphere's clients read this key)." }),
+    errors: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Messages by field, for validation errors." }),
+  })
+  .meta({ description: "RFC 9457 problem details." });
+
+export type ImageVersionJson = z.output<typeof imageVersionJsonSchema>;
+export type ImageJson = z.output<typeof imageJsonSchema>;
+export type RequestHistoryJson = z.output<typeof requestHistoryJsonSchema>;
+export type RequestJson = z.output<typeof requestJsonSchema>;
+export type ProviderJson = z.output<typeof providerJsonSchema>;
+export type IdentityJson = z.output<typeof identityJsonSchema>;
+export type InstanceJson = z.output<typeof instanceJsonSchema>;
+export type TagJson = z.output<typeof tagJsonSchema>;

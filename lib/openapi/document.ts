@@ -1,0 +1,164 @@
+import { z } from "zod";
+import {
+  identityJsonSchema,
+  imageJsonSchema,
+  imageVersionJsonSchema,
+  instanceJsonSchema,
+  pageSchema,
+  problemSchema,
+  providerJsonSchema,
+  requestHistoryJsonSchema,
+  requestJsonSchema,
+  tagJsonSchema,
+} from "../api/response-schemas";
+import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
+import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
+import { OPERATIONS, PARAMETER_DESCRIPTIONS, type Operation } from "./operations";
+
+type JsonObject = Record<string, unknown>;
+
+const REF = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "The request is not valid: `errors` says which fields (or query parameters) and why.",
+  401: "Not signed in, or the token is malformed, revoked or expired.",
+  403: "You may see this, but not change it.",
+  404: "Not found, or not yours to see.",
+  409: "The request conflicts with the state of the resource.",
+  412: "If-Match no longer matches: someone changed it since you read it.",
+  413: "The body is larger than 1 MiB.",
+  415: "The body is not JSON.",
+};
+
+/** Each registry turns its schemas into components; one for what is answered, one for what is sent. */
+function components(entries: [string, z.ZodType][], io: "input" | "output"): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of entries) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io, target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, JsonObject>;
+  };
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]));
+}
+
+function schemaComponents(): Record<string, JsonObject> {
+  return {
+    ...components(
+      [
+        ["Image", imageJsonSchema],
+        ["ImageVersion", imageVersionJsonSchema],
+        ["ImageList", pageSchema(imageJsonSchema)],
+        ["ImageRequest", requestJsonSchema],
+        ["ImageRequestHistoryEntry", requestHistoryJsonSchema],
+        ["ImageRequestList", pageSchema(requestJsonSchema)],
+        ["Provider", providerJsonSchema],
+        ["ProviderList", pageSchema(providerJsonSchema)],
+        ["Identity", identityJsonSchema],
+        ["IdentityList", pageSchema(identityJsonSchema)],
+        ["Instance", instanceJsonSchema],
+        ["InstanceList", pageSchema(instanceJsonSchema)],
+        ["Tag", tagJsonSchema],
+        ["TagList", pageSchema(tagJsonSchema)],
+        ["Problem", problemSchema],
+      ],
+      "output",
+    ),
+    ...components(
+      [
+        ["ImageUpdate", imageUpdateSchema],
+        ["ImageReplace", imageReplaceSchema],
+        ["RequestImage", requestImageSchema],
+        ["RequestMove", requestMoveSchema],
+      ],
+      "input",
+    ),
+  };
+}
+
+function parameters(operation: Operation): JsonObject[] {
+  const inPath = Object.entries(operation.pathParams ?? {}).map(([name, param]) => ({
+    name,
+    in: "path",
+    required: true,
+    description: param.description,
+    schema: { type: param.type, ...(param.format ? { format: param.format } : {}) },
+  }));
+  const inQuery = Object.entries(operation.query?.shape ?? {}).map(([name, field]) => {
+    const { $schema: _schema, ...schema } = z.toJSONSchema(field as z.ZodType, { io: "input", target: "draft-2020-12" }) as JsonObject;
+    return {
+      name,
+      in: "query",
+      required: false,
+      description: PARAMETER_DESCRIPTIONS[name],
+      schema,
+      ...(schema.type === "array" ? { style: "form", explode: true } : {}),
+    };
+  });
+  return [...inPath, ...inQuery];
+}
+
+const SECURITY = {
+  required: [{ tokenAuth: [] }, { bearerAuth: [] }, { sessionCookie: [] }],
+  // The empty requirement: anonymous callers are served too (what they see is less).
+  optional: [{}, { tokenAuth: [] }, { bearerAuth: [] }, { sessionCookie: [] }],
+};
+
+function operationObject(operation: Operation): JsonObject {
+  const problem = (status: number) => ({ description: STATUS_TEXT[status], content: { "application/problem+json": { schema: REF("Problem") } } });
+  const { success } = operation;
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    security: SECURITY[operation.auth],
+    parameters: parameters(operation),
+    ...(operation.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: REF(operation.body.schema), example: operation.body.example } } } }
+      : {}),
+    responses: {
+      [success.status]: {
+        description: success.description,
+        ...(success.headers ? { headers: Object.fromEntries(Object.entries(success.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
+        content: success.content ?? { "application/json": { schema: REF(success.schema!) } },
+      },
+      ...Object.fromEntries([...new Set([401, ...operation.errors])].sort().map((status) => [status, problem(status)])),
+    },
+  };
+}
+
+let document: JsonObject | undefined;
+
+/** The OpenAPI 3.1 document of the JSON API, built from the code once per process. */
+export function openApiDocument(): JsonObject {
+  if (document) return document;
+  const paths: Record<string, JsonObject> = {};
+  for (const operation of OPERATIONS) (paths[operation.path] ??= {})[operation.method] = operationObject(operation);
+  document = {
+    openapi: "3.1.0",
+    info: {
+      title: "Atmosphere Images API",
+      version: "1.0.0",
+      description:
+        "The image catalog of the research cloud: browse and edit images, and ask support to image an instance. Errors are RFC 9457 problem details (application/problem+json).",
+    },
+    servers: [{ url: "/api/v1" }],
+    tags: [
+      { name: "Images", description: "Snapshots of instances, offered for launching." },
+      { name: "Image requests", description: "Asking support to image an instance, and following the request." },
+      { name: "Cloud", description: "Providers, your identities and instances, and tags." },
+      { name: "About the API", description: "This document." },
+    ],
+    paths,
+    components: {
+      schemas: schemaComponents(),
+      securitySchemes: {
+        tokenAuth: { type: "apiKey", in: "header", name: "Authorization", description: "`Authorization: Token <token>`, Atmosphere's form. Create tokens at /settings/tokens." },
+        bearerAuth: { type: "http", scheme: "bearer", description: "`Authorization: Bearer <token>`, the same tokens." },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser's session after signing in at /login." },
+      },
+    },
+  };
+  return document;
+}
+
+export { OPERATIONS };

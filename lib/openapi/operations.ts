@@ -1,0 +1,232 @@
+// What the API offers, operation by operation. The schemas come from the code (lib/validations
+// for what is sent, lib/api/response-schemas for what is answered); this table only says which
+// schema goes where, and in words what each operation is for.
+import type { z } from "zod";
+import { imageListQuerySchema } from "../validations/images";
+import { requestListQuerySchema } from "../validations/image-requests";
+import { pageQuerySchema } from "../validations/pagination";
+
+export type Auth = "optional" | "required";
+
+export interface Operation {
+  method: "get" | "put" | "patch" | "post";
+  path: string;
+  operationId: string;
+  tag: "Images" | "Image requests" | "Cloud" | "About the API";
+  summary: string;
+  description?: string;
+  auth: Auth;
+  pathParams?: Record<string, { description: string; type: "string" | "integer"; format?: "uuid" }>;
+  query?: z.ZodObject;
+  /** A component of the document: the request body's schema, with an example. */
+  body?: { schema: string; example: unknown };
+  success: {
+    status: 200 | 201;
+    description: string;
+    /** A component's name, or raw content for what is not JSON. */
+    schema?: string;
+    content?: Record<string, { schema: object }>;
+    headers?: Record<string, string>;
+  };
+  /** The problem statuses it may answer, besides the ones every operation may (see document.ts). */
+  errors: number[];
+  /** Shell variables its curl example needs, set as the docs page explains. */
+  curl?: { body?: string };
+}
+
+const imageId = { id: { description: "The image's id.", type: "string" as const, format: "uuid" as const } };
+const requestId = { id: { description: "The request's id.", type: "integer" as const } };
+
+export const PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  page: "The page, from 1. A page past the last is a 404.",
+  page_size: "How many a page, 1 to 1000 (default 100).",
+  search: "Words that must all appear in the name, description, a tag or the creator's username.",
+  tag: "A tag name (any case); repeat it to ask for images that carry all of them.",
+  created_by: "Only the images of this username.",
+  provider: "Only images with a current version on this provider (its id).",
+  ordering: "name, -name, start_date or -start_date (the default, newest first).",
+  include_end_dated: "With true, a signed-in viewer also gets the retired images they may see (their own; all for staff).",
+  shared_with_me: "With true, only private images shared with the signed-in viewer.",
+  status: "Only requests in this status; repeat it for several.",
+};
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/images",
+    operationId: "listImages",
+    tag: "Images",
+    summary: "List images",
+    description:
+      "Without authentication: the public, current images. Signed in: also the private images you may use (your own, and those shared with you); staff see all.",
+    auth: "optional",
+    query: imageListQuerySchema,
+    success: { status: 200, description: "A page of images.", schema: "ImageList", headers: { Link: "RFC 8288 links: first, prev, next, last." } },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/images/{id}",
+    operationId: "getImage",
+    tag: "Images",
+    summary: "Retrieve a single image",
+    description: "An image you may not see answers 404, exactly like one that does not exist. Send If-None-Match with the ETag to get a 304.",
+    auth: "optional",
+    pathParams: imageId,
+    success: { status: 200, description: "The image.", schema: "Image", headers: { ETag: "Changes with every edit; send it back in If-Match." } },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/images/{id}",
+    operationId: "updateImage",
+    tag: "Images",
+    summary: "Edit some fields of an image",
+    description:
+      "Only the creator and staff may edit (403 for others who can see the image). Read-only fields sent back unchanged are ignored; unknown fields are a 400. With If-Match, a stale ETag is a 412.",
+    auth: "required",
+    pathParams: imageId,
+    body: { schema: "ImageUpdate", example: { description: "Ubuntu 12.04 with the updates of May.", tags: ["Ubuntu", "Featured"] } },
+    success: { status: 200, description: "The edited image.", schema: "Image", headers: { ETag: "The new ETag." } },
+    errors: [400, 403, 404, 412, 413, 415],
+    curl: { body: '{"description": "Edited from the command line."}' },
+  },
+  {
+    method: "put",
+    path: "/images/{id}",
+    operationId: "replaceImage",
+    tag: "Images",
+    summary: "Edit every editable field of an image",
+    description: "As PATCH, but name, description, tags, end_date, private and shared_with are all required: a GET body can be sent back changed.",
+    auth: "required",
+    pathParams: imageId,
+    body: {
+      schema: "ImageReplace",
+      example: { name: "Ubuntu 12.04 Updated NoGUI v1", description: "Descriptiong for Ubuntu 12.04 Updated NoGUI v1", tags: ["Ubuntu", "Featured"], end_date: null, private: false, shared_with: [] },
+    },
+    success: { status: 200, description: "The edited image.", schema: "Image", headers: { ETag: "The new ETag." } },
+    errors: [400, 403, 404, 412, 413, 415],
+    curl: { body: '{"name": "Edited name", "description": "Edited description.", "tags": ["Edited"], "end_date": null, "private": false, "shared_with": []}' },
+  },
+  {
+    method: "get",
+    path: "/images/{id}/icon",
+    operationId: "getImageIcon",
+    tag: "Images",
+    summary: "The image's icon",
+    description: "The path is in the image's icon field, with a version that changes with the icon; cacheable for a year.",
+    auth: "optional",
+    pathParams: imageId,
+    success: {
+      status: 200,
+      description: "The icon.",
+      content: Object.fromEntries(["image/png", "image/jpeg", "image/webp"].map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
+    },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/provider/{providerId}/identity/{identityId}/request_image/",
+    operationId: "requestImage",
+    tag: "Image requests",
+    summary: "Request an image",
+    description:
+      "Images are created by sending a request to Atmosphere support. Served with or without the trailing slash. 404 when the provider or identity does not exist or is not yours; 409 when the instance already has an open request.",
+    auth: "required",
+    pathParams: {
+      providerId: { description: "The provider's id.", type: "integer" },
+      identityId: { description: "Your identity on that provider (GET /identities).", type: "string", format: "uuid" },
+    },
+    body: {
+      schema: "RequestImage",
+      example: {
+        name: "Ubuntu 12.04 with BLAST",
+        instance: "74089c18-f80a-11e3-8ef5-b2227cce2b54",
+        ip_address: "127.0.0.1",
+        provider: 1,
+        description: "I would like to request an image of this instance for [reasons].",
+        software: "Description of software installed on the machine.",
+        sys: "I'm not sure what this field means.",
+        exclude: "I do not need any files excluded from the image.",
+        tags: ["ESD", "BGF", "apache2", "SpliceGrapher"],
+        vis: "public",
+      },
+    },
+    success: { status: 201, description: "The request, pending.", schema: "ImageRequest", headers: { Location: "The request's URL." } },
+    errors: [400, 404, 409, 413, 415],
+    curl: {
+      body: '{"name": "My analysis image", "instance": "$INSTANCE_ALIAS", "description": "For the lab.", "tags": ["ESD", "apache2"], "vis": "public"}',
+    },
+  },
+  {
+    method: "get",
+    path: "/image_requests",
+    operationId: "listImageRequests",
+    tag: "Image requests",
+    summary: "List image requests",
+    description: "Your own requests; staff see everyone's.",
+    auth: "required",
+    query: requestListQuerySchema,
+    success: { status: 200, description: "A page of requests, newest first.", schema: "ImageRequestList", headers: { Link: "RFC 8288 links." } },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/image_requests/{id}",
+    operationId: "getImageRequest",
+    tag: "Image requests",
+    summary: "Retrieve an image request",
+    description: "Seen by the requester and staff; 404 for anyone else.",
+    auth: "required",
+    pathParams: requestId,
+    success: { status: 200, description: "The request with its history.", schema: "ImageRequest" },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/image_requests/{id}",
+    operationId: "moveImageRequest",
+    tag: "Image requests",
+    summary: "Move an image request to another status",
+    description:
+      "pending → approved or denied (staff), closed (requester); approved → processing, completed, failed or denied (staff), closed (requester); processing → completed or failed; failed → approved. Anything else is a 409 naming the allowed moves. denied and failed need an admin_message. Completing creates the image and its version 1 in one transaction.",
+    auth: "required",
+    pathParams: requestId,
+    body: { schema: "RequestMove", example: { status: "denied", admin_message: "Please exclude the SSH keys and ask again." } },
+    success: { status: 200, description: "The request, moved.", schema: "ImageRequest" },
+    errors: [400, 404, 409, 413, 415],
+    curl: { body: '{"status": "closed"}' },
+  },
+  ...(
+    [
+      ["/providers", "listProviders", "List providers", "Every cloud the platform runs on.", "ProviderList", "optional"],
+      ["/identities", "listIdentities", "List your identities", "Your accounts on each provider: what request_image's path needs.", "IdentityList", "required"],
+      ["/instances", "listInstances", "List your instances", "Your running instances: what request_image's body needs.", "InstanceList", "required"],
+      ["/tags", "listTags", "List tags", "Tags with the number of current images you can see under each.", "TagList", "optional"],
+    ] as const
+  ).map(
+    ([path, operationId, summary, description, schema, auth]): Operation => ({
+      method: "get",
+      path,
+      operationId,
+      tag: "Cloud",
+      summary,
+      description,
+      auth,
+      query: pageQuerySchema,
+      success: { status: 200, description: "A page.", schema, headers: { Link: "RFC 8288 links." } },
+      errors: [400, 404],
+    }),
+  ),
+  {
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getOpenApiDocument",
+    tag: "About the API",
+    summary: "This document",
+    description: "OpenAPI 3.1, generated from the schemas that validate requests and shape responses.",
+    auth: "optional",
+    success: { status: 200, description: "The OpenAPI document.", content: { "application/json": { schema: { type: "object" } } } },
+    errors: [],
+  },
+];
