@@ -32,6 +32,9 @@ export function SiteHeader({ viewer, waiting }: { viewer: Viewer | null; waiting
             <span className="rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950">{waiting}</span>
           </Link>
         )}
+        <Link href="/docs/api" className={`hidden sm:inline ${navLink}`}>
+          API
+        </Link>
         <span className="flex-1" />
         {viewer ? (
           <details className="relative">

@@ -13,6 +13,7 @@ import {
 } from "../api/response-schemas";
 import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
 import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
+import { curlExample } from "./curl";
 import { OPERATIONS, PARAMETER_DESCRIPTIONS, type Operation } from "./operations";
 
 type JsonObject = Record<string, unknown>;
@@ -30,6 +31,10 @@ const STATUS_TEXT: Record<number, string> = {
   415: "The body is not JSON.",
 };
 
+/** $schema and $id belong to standalone schemas, not to an OpenAPI document's parts. */
+const withoutSchemaKeywords = (schema: JsonObject): JsonObject =>
+  Object.fromEntries(Object.entries(schema).filter(([key]) => key !== "$schema" && key !== "$id"));
+
 /** Each registry turns its schemas into components; one for what is answered, one for what is sent. */
 function components(entries: [string, z.ZodType][], io: "input" | "output"): Record<string, JsonObject> {
   const registry = z.registry<{ id: string }>();
@@ -37,7 +42,7 @@ function components(entries: [string, z.ZodType][], io: "input" | "output"): Rec
   const { schemas } = z.toJSONSchema(registry, { io, target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` }) as {
     schemas: Record<string, JsonObject>;
   };
-  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]));
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, withoutSchemaKeywords(schema)]));
 }
 
 function schemaComponents(): Record<string, JsonObject> {
@@ -83,7 +88,7 @@ function parameters(operation: Operation): JsonObject[] {
     schema: { type: param.type, ...(param.format ? { format: param.format } : {}) },
   }));
   const inQuery = Object.entries(operation.query?.shape ?? {}).map(([name, field]) => {
-    const { $schema: _schema, ...schema } = z.toJSONSchema(field as z.ZodType, { io: "input", target: "draft-2020-12" }) as JsonObject;
+    const schema = withoutSchemaKeywords(z.toJSONSchema(field as z.ZodType, { io: "input", target: "draft-2020-12" }) as JsonObject);
     return {
       name,
       in: "query",
@@ -123,6 +128,8 @@ function operationObject(operation: Operation): JsonObject {
       },
       ...Object.fromEntries([...new Set([401, ...operation.errors])].sort().map((status) => [status, problem(status)])),
     },
+    // The convention of ReDoc and others for code samples; the docs page shows these.
+    "x-codeSamples": [{ lang: "Shell", label: "curl", source: curlExample(operation) }],
   };
 }
 
@@ -161,4 +168,3 @@ export function openApiDocument(): JsonObject {
   return document;
 }
 
-export { OPERATIONS };

@@ -14,22 +14,26 @@ const listOf = (item: z.ZodType<string, string>, what: string) =>
     .pipe(z.array(item));
 
 export const requestImageSchema = z.strictObject({
-  name: line(1, 256).refine((value) => !FORBIDDEN_IN_NAME.test(value), 'May not contain any of ! " \' # $ % & * , ; < > ? / \\ ` { | } ~ ^'),
-  instance: z.uuid({ error: "Must be the alias (a UUID) of one of your instances." }),
+  name: line(1, 256)
+    .refine((value) => !FORBIDDEN_IN_NAME.test(value), 'May not contain any of ! " \' # $ % & * , ; < > ? / \\ ` { | } ~ ^')
+    .meta({ description: 'The image\'s name, without any of ! " \' # $ % & * , ; < > ? / \\ ` { | } ~ ^' }),
+  instance: z.uuid({ error: "Must be the alias (a UUID) of one of your instances." }).meta({ description: "The alias of your instance to image, on this identity and provider." }),
   ip_address: z.union([z.ipv4(), z.ipv6()], { error: "Must be an IPv4 or IPv6 address." }).nullish(),
-  provider: z.number({ error: "Must be the provider's id, a number." }).int().positive().optional(),
+  provider: z.number({ error: "Must be the provider's id, a number." }).int().positive().optional().meta({ description: "When given, must equal providerId in the path." }),
   description: text(10_000).refine((value) => value.trim().length > 0, "Say what the image is for."),
   software: text(10_000).default(""),
   sys: text(10_000).default(""),
-  exclude: text(10_000).default(""),
+  exclude: text(10_000).default("").meta({ description: "Files to leave out of the image, such as SSH keys; one path per line." }),
   tags: listOf(tagName, "tag names")
     .transform(foldDuplicates)
     .refine((names) => names.length <= TAGS_MAX, `At most ${TAGS_MAX} tags.`)
-    .default([]),
+    .default([])
+    .meta({ description: "Tag names for the image: an array, or one comma-separated string." }),
   vis: z
     .union([z.literal("public"), z.literal("private"), listOf(username, "usernames")])
     .refine((value) => typeof value === "string" || value.length > 0, "Name at least one user, or choose public or private.")
-    .default("private"),
+    .default("private")
+    .meta({ description: "public, private (the default), or the users who may see it: an array of usernames or one comma-separated string." }),
 });
 export type RequestImageInput = z.output<typeof requestImageSchema>;
 
@@ -40,5 +44,5 @@ export const requestListQuerySchema = z.object({
 
 export const requestMoveSchema = z.strictObject({
   status: z.enum(REQUEST_STATUSES, { error: `Must be one of ${REQUEST_STATUSES.join(", ")}.` }),
-  admin_message: text(10_000).optional(),
+  admin_message: text(10_000).optional().meta({ description: "Staff's message to the requester; required to deny or fail." }),
 });

@@ -21,10 +21,13 @@ export type ImageListQuery = z.output<typeof imageListQuerySchema>;
 const editable = {
   name: line(1, 256),
   description: text(10_000),
-  tags: tagList,
-  end_date: isoDateTime.nullable(),
+  tags: tagList.meta({ description: "Up to 50 names of 1 to 64 characters; duplicates are folded regardless of case." }),
+  end_date: isoDateTime.nullable().meta({ description: "A past date retires the image now, a future one schedules it, null restores it." }),
   private: z.boolean({ error: "Must be true or false." }),
-  shared_with: z.array(username, { error: "Must be an array of usernames." }).max(1000, "At most 1000 users."),
+  shared_with: z
+    .array(username, { error: "Must be an array of usernames." })
+    .max(1000, "At most 1000 users.")
+    .meta({ description: "Who may see the image while it is private (usernames)." }),
 };
 
 /** Fields the API shows but no client sets: sent back unchanged they are ignored (see update-image.ts). */
