@@ -14,7 +14,7 @@ for (const scheme of ["light", "dark"] as const) {
 
     test("every page has no serious or critical violation", async ({ page, request }) => {
       const image = await imageNamed(request, "Jupyter Data Science Stack");
-      for (const path of ["/login", "/images", "/images?search=zzz-nothing"]) {
+      for (const path of ["/login", "/images", "/images?search=zzz-nothing", "/docs/api"]) {
         await page.goto(path);
         await expectNoSeriousViolations(page);
       }

@@ -73,7 +73,7 @@ export default async function ApiReferencePage() {
           </p>
           <h2 className="text-xl font-semibold">Trying the examples</h2>
           <p>Every operation has a curl example. They use these shell variables:</p>
-          <pre className={pre}>
+          <pre tabIndex={0} className={pre}>
             {[`ATMO=http://${host}`, ...CURL_VARIABLES.slice(1).map(([name, what]) => `${name}=…   # ${what}`)].join("\n")}
           </pre>
         </section>
@@ -108,7 +108,7 @@ export default async function ApiReferencePage() {
                   caption={`Body: ${refName(operation.requestBody.content["application/json"].schema.$ref)} (JSON)`}
                   rows={fields(schemas[refName(operation.requestBody.content["application/json"].schema.$ref)])}
                 />
-                <pre className={pre}>{JSON.stringify(operation.requestBody.content["application/json"].example, null, 2)}</pre>
+                <pre tabIndex={0} className={pre}>{JSON.stringify(operation.requestBody.content["application/json"].example, null, 2)}</pre>
               </div>
             )}
             <div>
@@ -129,7 +129,7 @@ export default async function ApiReferencePage() {
             </div>
             <div>
               <h3 className="mb-2 font-semibold">Example</h3>
-              <pre className={pre} data-curl={operation.operationId}>{operation["x-codeSamples"][0].source}</pre>
+              <pre tabIndex={0} className={pre} data-curl={operation.operationId}>{operation["x-codeSamples"][0].source}</pre>
             </div>
           </section>
         ))}
