@@ -37,6 +37,8 @@ test("the API reference renders from the OpenAPI document, and every curl exampl
     IDENTITY_ID: instance.identity,
     INSTANCE_ALIAS: instance.alias,
     REQUEST_ID: String(requests[0].id),
+    ATMO_USERNAME: "alice",
+    ATMO_PASSWORD: "alice-demo",
   };
   for (const operationId of operationIds) {
     const command = await page.locator(`pre[data-curl="${operationId}"]`).innerText();

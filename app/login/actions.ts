@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { safeReturnPath, signInWithPassword, signOut } from "@/lib/auth/sign-in";
+import { AppError } from "@/lib/errors";
 
 export interface SignInState {
   error?: string;
@@ -11,7 +12,13 @@ export interface SignInState {
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const username = String(form.get("username") ?? "");
-  const signedIn = await signInWithPassword(username, String(form.get("password") ?? ""));
+  let signedIn: boolean;
+  try {
+    signedIn = await signInWithPassword(username, String(form.get("password") ?? ""));
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.detail, username };
+    throw error;
+  }
   // One message for both mistakes: which one it was would tell who has an account.
   if (!signedIn) return { error: "That username and password do not match an account.", username };
   redirect(safeReturnPath(form.get("callbackUrl")));

@@ -100,6 +100,16 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
     results: z.array(item),
   });
 
+export const newTokenJsonSchema = z
+  .object({
+    token: z.string().meta({ description: "Shown this once: only its hash is kept." }),
+    name: z.string(),
+    prefix: z.string(),
+    created_at: instant,
+    expires_at: instant.nullable(),
+  })
+  .meta({ description: "A new API token." });
+
 export const problemSchema = z
   .object({
     type: z.string(),
@@ -118,3 +128,4 @@ export type ProviderJson = z.output<typeof providerJsonSchema>;
 export type IdentityJson = z.output<typeof identityJsonSchema>;
 export type InstanceJson = z.output<typeof instanceJsonSchema>;
 export type TagJson = z.output<typeof tagJsonSchema>;
+export type NewTokenJson = z.output<typeof newTokenJsonSchema>;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyCredentials } from "./credentials";
+import { clientAddress, verifyCredentials } from "./credentials";
 import { authSecret } from "./secret";
 import { SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName, sessionCookieOptions } from "./session";
 
@@ -16,8 +16,9 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Atmosphere account",
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const user = await verifyCredentials(credentials?.username ?? "", credentials?.password ?? "");
+      async authorize(credentials, request) {
+        const address = clientAddress(new Headers(request.headers as Record<string, string>));
+        const user = await verifyCredentials(credentials?.username ?? "", credentials?.password ?? "", address);
         return user ? { id: String(user.id), name: user.username, isStaff: user.isStaff } : null;
       },
     }),

@@ -7,6 +7,9 @@ const cost = () => Number(process.env.BCRYPT_COST) || 11;
 export const hashPassword = (password: string) => bcrypt.hash(password, cost());
 export const verifyPassword = (password: string, hash: string) => bcrypt.compare(password, hash);
 
-let dummyHash: Promise<string> | undefined;
-/** A hash to check when the user does not exist, so that both cases take as long. */
-export const hashOfNoUser = () => (dummyHash ??= hashPassword("no such user"));
+const dummyHashes = new Map<number, Promise<string>>();
+/** A hash of the current cost to check when the user does not exist, so that both cases take as long. */
+export function hashOfNoUser(): Promise<string> {
+  if (!dummyHashes.has(cost())) dummyHashes.set(cost(), hashPassword("no such user"));
+  return dummyHashes.get(cost())!;
+}

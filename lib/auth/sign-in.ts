@@ -1,11 +1,11 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { verifyCredentials } from "./credentials";
+import { cookies, headers } from "next/headers";
+import { clientAddress, verifyCredentials } from "./credentials";
 import { encodeSession, sessionCookieName, sessionCookieOptions } from "./session";
 
-/** Checks the credentials and sets next-auth's session cookie; false when they are wrong. */
+/** Checks the credentials and sets next-auth's session cookie; false when they are wrong, a 429 AppError when throttled. */
 export async function signInWithPassword(username: string, password: string): Promise<boolean> {
-  const user = await verifyCredentials(username, password);
+  const user = await verifyCredentials(username, password, clientAddress(await headers()));
   if (!user) return false;
   (await cookies()).set(sessionCookieName(), await encodeSession(user), sessionCookieOptions());
   return true;

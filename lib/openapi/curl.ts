@@ -9,6 +9,8 @@ export const CURL_VARIABLES: [string, string][] = [
   ["IDENTITY_ID", "your identity on that provider (GET /identities)"],
   ["INSTANCE_ALIAS", "one of your instances on that provider, with no open request (GET /instances)"],
   ["REQUEST_ID", "one of your image requests (GET /image_requests)"],
+  ["ATMO_USERNAME", "your username, and ATMO_PASSWORD your password (only to get a token)"],
+  ["ATMO_PASSWORD", "your password"],
 ];
 
 const PATH_VARIABLES: [RegExp, string][] = [
@@ -23,7 +25,7 @@ export function curlExample(operation: Operation): string {
   const output = operation.success.content && !operation.success.content["application/json"] ? " -o icon" : "";
   const lines = [`curl --fail-with-body -sS${operation.method === "get" ? "" : ` -X ${operation.method.toUpperCase()}`} "$ATMO/api/v1${path}"${output}`];
   // Signed in, every operation answers with what the caller may see; anonymous callers may leave the token out where auth is optional.
-  lines.push(`-H "Authorization: Token $TOKEN"`);
+  if (operation.auth !== "none") lines.push(`-H "Authorization: Token $TOKEN"`);
   if (operation.body) {
     const body = operation.curl?.body ?? JSON.stringify(operation.body.example);
     lines.push(`-H "Content-Type: application/json" -d @- <<EOF\n${body}\nEOF`);

@@ -4,6 +4,7 @@ import {
   imageJsonSchema,
   imageVersionJsonSchema,
   instanceJsonSchema,
+  newTokenJsonSchema,
   pageSchema,
   problemSchema,
   providerJsonSchema,
@@ -13,6 +14,7 @@ import {
 } from "../api/response-schemas";
 import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
 import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
+import { tokenRequestSchema } from "../validations/tokens";
 import { curlExample } from "./curl";
 import { OPERATIONS, PARAMETER_DESCRIPTIONS, type Operation } from "./operations";
 
@@ -29,6 +31,7 @@ const STATUS_TEXT: Record<number, string> = {
   412: "If-Match no longer matches: someone changed it since you read it.",
   413: "The body is larger than 1 MiB.",
   415: "The body is not JSON.",
+  429: "Too many failed sign-ins: wait the seconds Retry-After says.",
 };
 
 /** $schema and $id belong to standalone schemas, not to an OpenAPI document's parts. */
@@ -63,6 +66,7 @@ function schemaComponents(): Record<string, JsonObject> {
         ["InstanceList", pageSchema(instanceJsonSchema)],
         ["Tag", tagJsonSchema],
         ["TagList", pageSchema(tagJsonSchema)],
+        ["NewToken", newTokenJsonSchema],
         ["Problem", problemSchema],
       ],
       "output",
@@ -73,6 +77,7 @@ function schemaComponents(): Record<string, JsonObject> {
         ["ImageReplace", imageReplaceSchema],
         ["RequestImage", requestImageSchema],
         ["RequestMove", requestMoveSchema],
+        ["TokenRequest", tokenRequestSchema],
       ],
       "input",
     ),
@@ -102,6 +107,7 @@ function parameters(operation: Operation): JsonObject[] {
 }
 
 const SECURITY = {
+  none: [],
   required: [{ tokenAuth: [] }, { bearerAuth: [] }, { sessionCookie: [] }],
   // The empty requirement: anonymous callers are served too (what they see is less).
   optional: [{}, { tokenAuth: [] }, { bearerAuth: [] }, { sessionCookie: [] }],
@@ -153,6 +159,7 @@ export function openApiDocument(): JsonObject {
       { name: "Images", description: "Snapshots of instances, offered for launching." },
       { name: "Image requests", description: "Asking support to image an instance, and following the request." },
       { name: "Cloud", description: "Providers, your identities and instances, and tags." },
+      { name: "Authentication", description: "Tokens for scripts." },
       { name: "About the API", description: "This document." },
     ],
     paths,

@@ -6,13 +6,13 @@ import { imageListQuerySchema } from "../validations/images";
 import { requestListQuerySchema } from "../validations/image-requests";
 import { pageQuerySchema } from "../validations/pagination";
 
-export type Auth = "optional" | "required";
+export type Auth = "none" | "optional" | "required";
 
 export interface Operation {
   method: "get" | "put" | "patch" | "post";
   path: string;
   operationId: string;
-  tag: "Images" | "Image requests" | "Cloud" | "About the API";
+  tag: "Images" | "Image requests" | "Cloud" | "Authentication" | "About the API";
   summary: string;
   description?: string;
   auth: Auth;
@@ -218,6 +218,20 @@ export const OPERATIONS: Operation[] = [
       errors: [400, 404],
     }),
   ),
+  {
+    method: "post",
+    path: "/auth/token",
+    operationId: "createToken",
+    tag: "Authentication",
+    summary: "Get an API token for a username and password",
+    description:
+      "For scripts that sign in. Repeated failures for one username or from one address are slowed (each try must wait 1 s, 2 s, 4 s…) and then refused for 15 minutes: both answer 429 with Retry-After.",
+    auth: "none",
+    body: { schema: "TokenRequest", example: { username: "alice", password: "alice-demo", name: "lab laptop", expires_in_days: 90 } },
+    success: { status: 201, description: "The token, shown once.", schema: "NewToken" },
+    errors: [400, 413, 415, 429],
+    curl: { body: '{"username": "$ATMO_USERNAME", "password": "$ATMO_PASSWORD", "name": "my script"}' },
+  },
   {
     method: "get",
     path: "/openapi.json",

@@ -60,7 +60,8 @@ export default async function ApiReferencePage() {
             Anonymous callers see the public catalog. To see your private images, edit, or request images, send a token:{" "}
             <code className={code}>Authorization: Token &lt;token&gt;</code> (or <code className={code}>Bearer</code>). Create one under{" "}
             <Link href="/settings/tokens" className="text-sky-700 underline dark:text-sky-400">Settings → API tokens</Link>, or on the server
-            with <code className={code}>npm run token:create -- --username you</code>. A wrong, revoked or expired token is a 401, never
+            with <code className={code}>npm run token:create -- --username you</code>, or from a script with{" "}
+            <a href="#createToken" className="text-sky-700 underline dark:text-sky-400">POST /auth/token</a>. A wrong, revoked or expired token is a 401, never
             anonymous access. In the browser, the session cookie works too.
           </p>
           <h2 className="text-xl font-semibold">Errors and pages</h2>
@@ -87,9 +88,11 @@ export default async function ApiReferencePage() {
             </p>
             {operation.description && <p className="max-w-prose">{operation.description}</p>}
             <p className="text-sm text-slate-700 dark:text-slate-300">
-              {operation.security.some((requirement: JsonObject) => Object.keys(requirement).length === 0)
-                ? "Authentication optional: what you get depends on who you are."
-                : "Authentication required."}
+              {operation.security.length === 0
+                ? "No authentication."
+                : operation.security.some((requirement: JsonObject) => Object.keys(requirement).length === 0)
+                  ? "Authentication optional: what you get depends on who you are."
+                  : "Authentication required."}
             </p>
             {operation.parameters.length > 0 && (
               <FieldTable
