@@ -5,6 +5,21 @@ const nextConfig = {
   skipTrailingSlashRedirect: true,
   // The native SQLite driver is loaded by Node at run time, not bundled.
   serverExternalPackages: ["better-sqlite3"],
+  // On every answer, pages and API alike (pages also get a CSP with a nonce, from proxy.ts).
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
   experimental: {
     // forbidden() answers a real 403 with app/forbidden.tsx, e.g. for someone else's edit page.
     authInterrupts: true,
