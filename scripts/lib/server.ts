@@ -1,0 +1,65 @@
+// Starts the production build on a database of its own, for the soak, crash and speed checks.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  /** Stops it: SIGTERM for a clean stop, SIGKILL for a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A fresh SQLite database with the demo catalog, in a folder of its own. */
+export function freshDatabase(): string {
+  const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "atmosphere-run-")), "atmosphere.db")}`;
+  const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/prepare-database.ts"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "inherit",
+  });
+  if (prepared.status !== 0) throw new Error("could not prepare the database");
+  return url;
+}
+
+export function ensureBuild() {
+  if (existsSync(".next/BUILD_ID")) return;
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+export async function startServer({ port, databaseUrl, env = {} }: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
+  const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  for (let waited = 0; ; waited += 100) {
+    if (child.exitCode !== null) throw new Error("the server exited while starting");
+    try {
+      if ((await fetch(`${url}/api/v1/providers`)).ok) break;
+    } catch {}
+    if (waited > 60_000) throw new Error("the server did not start within a minute");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    process: child,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** An API token for a demo user, through POST /auth/token. */
+export async function demoToken(url: string, username: string): Promise<string> {
+  const response = await fetch(`${url}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username, password: `${username}-demo`, name: "server check" }),
+  });
+  if (response.status !== 201) throw new Error(`no token for ${username}: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
