@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_DATABASE_URL } from "../playwright.config";
 
 /** The demo accounts' passwords are their username followed by "-demo" (see the README). */
@@ -56,3 +56,21 @@ export const cardNames = (page: Page) => page.getByRole("list", { name: "Images"
 
 /** The header's account menu (a disclosure), named for the signed-in user. */
 export const accountMenu = (page: Page, username: string) => page.locator("summary", { hasText: username });
+
+/** A form of a page as a browser without JavaScript would send it, hidden fields and all. */
+export async function formFields(request: APIRequestContext, path: string): Promise<Record<string, string>> {
+  const html = await (await request.get(path)).text();
+  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1];
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) fields[name] = (value ?? "").replace(/&quot;/g, '"');
+  return fields;
+}
+
+/** An HTTP client with a demo user's session cookie, signed in through the login form. */
+export async function sessionFor(baseURL: string, username: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const fields = { ...(await formFields(context, "/login")), username, password: `${username}-demo` };
+  const response = await context.post("/login", { multipart: fields, headers: { Origin: baseURL }, maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  return context;
+}

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { imageNamed, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { formFields, imageNamed, signIn } from "./helpers";
 
 test("pages send a nonce CSP without unsafe-inline scripts, and the security headers; the API too", async ({ request, page }) => {
   const response = await request.get("/images");
@@ -26,15 +26,6 @@ test("pages send a nonce CSP without unsafe-inline scripts, and the security hea
   await expect(page).toHaveURL(/search=galaxy/);
   expect(refused).toEqual([]);
 });
-
-/** A form of a page as a browser without JavaScript would send it, hidden fields and all. */
-async function formFields(request: APIRequestContext, path: string): Promise<Record<string, string>> {
-  const html = await (await request.get(path)).text();
-  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1];
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) fields[name] = (value ?? "").replace(/&quot;/g, '"');
-  return fields;
-}
 
 test("a form submitted from another site is refused, and signs no one in", async ({ request, baseURL }) => {
   const fields = { ...(await formFields(request, "/login")), username: "alice", password: "alice-demo" };
