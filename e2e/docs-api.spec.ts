@@ -1,17 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { expect, test } from "@playwright/test";
-import { imageNamed, signIn, tokenFor } from "./helpers";
-
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+import { imageNamed, PNG, signIn, tokenFor, uploadIcon } from "./helpers";
 
 test("the API reference renders from the OpenAPI document, and every curl example on it runs", async ({ page, request, baseURL }) => {
   // A developer's setup, as the page explains it: an image of theirs (with an icon), an identity, an instance, a request.
   const image = await imageNamed(request, "Workshop: Intro to Genomics");
   await signIn(page, "alice");
-  await page.goto(`/images/${image.id}/edit`);
-  await page.getByLabel(/PNG, JPEG or WebP/).setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: PNG });
-  await page.getByRole("button", { name: "Upload icon" }).click();
+  await uploadIcon(page, image.id, { name: "icon.png", mimeType: "image/png", buffer: PNG });
   await expect(page.getByRole("status")).toHaveText("Your changes were saved.");
 
   const token = tokenFor("alice");

@@ -74,3 +74,13 @@ export async function sessionFor(baseURL: string, username: string): Promise<API
   expect(response.status()).toBe(303);
   return context;
 }
+
+/** A 1×1 PNG. */
+export const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+/** Uploads an icon on the image's edit page (the signed-in user must be allowed to edit it). */
+export async function uploadIcon(page: Page, imageId: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.goto(`/images/${imageId}/edit`);
+  await page.getByLabel(/PNG, JPEG or WebP/).setInputFiles(file);
+  await page.getByRole("button", { name: "Upload icon" }).click();
+}

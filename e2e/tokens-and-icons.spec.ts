@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { imageNamed, signIn } from "./helpers";
+import { imageNamed, PNG, signIn, uploadIcon } from "./helpers";
 
-// A 1×1 PNG, and an SVG that claims to be one.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+// An SVG that claims to be a PNG.
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 
 test("a token is created and shown once, works against the API, and stops working when revoked", async ({ page, request }) => {
@@ -29,14 +28,10 @@ test("a token is created and shown once, works against the API, and stops workin
 test("an icon upload is checked by content: a PNG is served back with its type; an SVG is refused", async ({ page, request }) => {
   const image = await imageNamed(request, "Apache2 Web Server with PHP");
   await signIn(page, "carol");
-  await page.goto(`/images/${image.id}/edit`);
-
-  await page.getByLabel(/PNG, JPEG or WebP/).setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: SVG });
-  await page.getByRole("button", { name: "Upload icon" }).click();
+  await uploadIcon(page, image.id, { name: "icon.png", mimeType: "image/png", buffer: SVG });
   await expect(page.locator("#icon-error")).toContainText("SVG is not accepted");
 
-  await page.getByLabel(/PNG, JPEG or WebP/).setInputFiles({ name: "icon.svg", mimeType: "image/svg+xml", buffer: PNG });
-  await page.getByRole("button", { name: "Upload icon" }).click();
+  await uploadIcon(page, image.id, { name: "icon.svg", mimeType: "image/svg+xml", buffer: PNG });
   await expect(page.getByRole("status")).toHaveText("Your changes were saved.");
 
   const icon = (await (await request.get(`/api/v1/images/${image.id}`)).json()).icon as string;

@@ -74,7 +74,8 @@ const SEES: Record<ViewerKind, ImageKind[]> = {
   "valid token": [...IMAGES],
   "revoked token": [],
 };
-const EDITS: Record<ViewerKind, boolean> = {
+/** The creator (in person or through her token) and staff: who edits an image, and who sees a request of hers. */
+const OWNER_OR_STAFF: Record<ViewerKind, boolean> = {
   anonymous: false,
   "plain user": false,
   creator: true,
@@ -83,6 +84,7 @@ const EDITS: Record<ViewerKind, boolean> = {
   "valid token": true,
   "revoked token": false,
 };
+const EDITS = OWNER_OR_STAFF;
 const CURRENT: ImageKind[] = ["public", "private", "shared", "scheduled"];
 
 /** The status a read of one image must get. */
@@ -136,15 +138,7 @@ describe.each(imageRows)("%s × %s image", (viewer, image) => {
 });
 
 // SPEC §4: requests are the requester's (alice; her token too) and staff's.
-const SEES_REQUESTS: Record<ViewerKind, boolean> = {
-  anonymous: false,
-  "plain user": false,
-  creator: true,
-  "shared-with user": false,
-  staff: true,
-  "valid token": true,
-  "revoked token": false,
-};
+const SEES_REQUESTS = OWNER_OR_STAFF;
 const requestRows = VIEWERS.flatMap((viewer) => REQUEST_STATUSES.map((status) => [viewer, status] as const));
 
 describe.each(requestRows)("%s × %s request", (viewer, requestStatus) => {
