@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "images_private_end_date_idx" ON "images"("private", "end_date");
+
