@@ -29,6 +29,19 @@ export const SEED_IMAGE_EXAMPLE = {
   versions: [{ alias: "813557f2-f808-11e3-8ef5-b2227cce2b54", version: "1", start_date: "2014-02-04T23:56:40.077Z", end_date: null, provider: 1 }],
 };
 
+/** The seed's example body for request_image, as strict JSON (the seed's own keys are unquoted). */
+export const SEED_REQUEST_EXAMPLE = {
+  instance: "74089c18-f80a-11e3-8ef5-b2227cce2b54",
+  ip_address: "127.0.0.1",
+  provider: 1,
+  description: "I would like to request an image of this instance for [reasons].",
+  software: "Description of software installed on the machine.",
+  sys: "I'm not sure what this field means.",
+  exclude: "I do not need any files excluded from the image.",
+  tags: ["ESD", "BGF", "apache2", "SpliceGrapher"],
+  vis: "public",
+};
+
 export const imageJsonSchema = z
   .object({
     id: uuid,

@@ -2,6 +2,7 @@
 // for what is sent, lib/api/response-schemas for what is answered); this table only says which
 // schema goes where, and in words what each operation is for.
 import type { z } from "zod";
+import { SEED_REQUEST_EXAMPLE } from "../api/response-schemas";
 import { imageListQuerySchema } from "../validations/images";
 import { requestListQuerySchema } from "../validations/image-requests";
 import { pageQuerySchema } from "../validations/pagination";
@@ -139,18 +140,7 @@ export const OPERATIONS: Operation[] = [
     },
     body: {
       schema: "RequestImage",
-      example: {
-        name: "Ubuntu 12.04 with BLAST",
-        instance: "74089c18-f80a-11e3-8ef5-b2227cce2b54",
-        ip_address: "127.0.0.1",
-        provider: 1,
-        description: "I would like to request an image of this instance for [reasons].",
-        software: "Description of software installed on the machine.",
-        sys: "I'm not sure what this field means.",
-        exclude: "I do not need any files excluded from the image.",
-        tags: ["ESD", "BGF", "apache2", "SpliceGrapher"],
-        vis: "public",
-      },
+      example: { name: "Ubuntu 12.04 with BLAST", ...SEED_REQUEST_EXAMPLE },
     },
     success: { status: 201, description: "The request, pending.", schema: "ImageRequest", headers: { Location: "The request's URL." } },
     errors: [400, 404, 409, 413, 415],
