@@ -3,7 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 // The suite runs against a production build (npm run test:e2e builds first) on its own SQLite
 // file, started the way the README's quick start starts the app.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_DATABASE_URL = "file:data/e2e/atmosphere.db";
+// E2E_DATABASE_URL=postgresql://… runs the same suite on PostgreSQL (.ci/run does, for the request flow).
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/atmosphere.db";
 
 export default defineConfig({
   testDir: "e2e",
