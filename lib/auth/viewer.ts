@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { unauthorized } from "../errors";
 import { viewerFromAuthorization } from "./api-tokens";
 import { sessionCookieName, viewerFromSessionToken } from "./session";
 
@@ -15,6 +16,13 @@ export async function viewerFromRequest(request: Request): Promise<Viewer | null
   const authorization = request.headers.get("authorization");
   if (authorization !== null) return viewerFromAuthorization(authorization);
   return viewerFromSessionToken(readCookie(request.headers.get("cookie"), sessionCookieName()));
+}
+
+/** Writes: a 401 for anonymous callers before anything else, the body included, is looked at. */
+export async function signedInViewerFromRequest(request: Request): Promise<Viewer> {
+  const viewer = await viewerFromRequest(request);
+  if (!viewer) throw unauthorized();
+  return viewer;
 }
 
 /** Pages and server actions: the session cookie. */

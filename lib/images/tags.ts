@@ -6,11 +6,14 @@ export const tagKey = (name: string) => name.toLowerCase();
 export async function ensureTags(tx: Tx, names: string[]): Promise<number[]> {
   if (names.length === 0) return [];
   const keys = names.map(tagKey);
-  const existing = await tx.tag.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
-  const ids = new Map(existing.map((tag) => [tag.key, tag.id]));
-  for (const name of names) {
-    if (!ids.has(tagKey(name))) ids.set(tagKey(name), (await tx.tag.create({ data: { name, key: tagKey(name) } })).id);
+  const existing = await tx.tag.findMany({ where: { key: { in: keys } }, select: { key: true } });
+  for (const name of names.filter((candidate) => !existing.some((tag) => tag.key === tagKey(candidate)))) {
+    // ON CONFLICT, so that two writers adding the same new tag at once both end up with it
+    // (the same statement on SQLite and PostgreSQL).
+    await tx.$executeRaw`INSERT INTO tags (name, key, description) VALUES (${name}, ${tagKey(name)}, '') ON CONFLICT (key) DO NOTHING`;
   }
+  const tags = await tx.tag.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
+  const ids = new Map(tags.map((tag) => [tag.key, tag.id]));
   return keys.map((key) => ids.get(key)!);
 }
 

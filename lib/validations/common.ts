@@ -29,7 +29,9 @@ export const username = z
 /** An instant with its time zone, e.g. 2014-02-05T01:03:27.903Z. */
 export const isoDateTime = z.iso
   .datetime({ offset: true, error: "Must be an ISO 8601 date and time with a time zone, e.g. 2014-02-05T01:03:27.903Z." })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  // An offset can push year 9999 into year 10000, which no database stores.
+  .refine((date) => date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, "Must be between the years 1 and 9999.");
 
 export const TAG_NAME_MAX = 64;
 export const TAGS_MAX = 50;

@@ -94,6 +94,21 @@ describe("bodies", () => {
   });
 });
 
+describe("anonymous writes", () => {
+  it("are a 401 before the body is looked at: not JSON, broken JSON or too large", async () => {
+    const bodies: [string, Record<string, string>][] = [
+      ["plain text", { "Content-Type": "text/plain" }],
+      ["{oops", { "Content-Type": "application/json" }],
+      [JSON.stringify({ description: "x".repeat(2 * 1024 * 1024) }), { "Content-Type": "application/json" }],
+    ];
+    for (const [body, headers] of bodies) {
+      const id = world.images.public;
+      expectProblem(await call(single.PATCH, `/api/v1/images/${id}`, { method: "PATCH", params: { id }, body, headers }), 401);
+      expectProblem(await call(single.PUT, `/api/v1/images/${id}`, { method: "PUT", params: { id }, body, headers }), 401);
+    }
+  });
+});
+
 describe("paths and query strings", () => {
   it.each(["not-a-uuid", "' OR 1=1 --", "%00", "../../etc/passwd", "bdc31c14-f807-11e3-8ef5-b2227cce2b54", "x".repeat(5000)])(
     "image id %j is a 404",

@@ -86,6 +86,13 @@ describe("POST request_image", () => {
     expect(status).toBe(201);
   });
 
+  it("answers 401 to anonymous callers whatever the body, before looking at it", async () => {
+    expect((await submit("not json at all", { headers: { "Content-Type": "text/plain" } })).status).toBe(401);
+    expect((await submit("{oops", {})).status).toBe(401);
+    const id = await requestIn("pending");
+    expect((await move(id, "{oops", {})).status).toBe(401);
+  });
+
   it("answers 401 anonymous, 404 for a provider or identity that does not exist or is not the caller's", async () => {
     expect((await submit(seedBody(), {})).status).toBe(401);
     expect((await submit(seedBody(), alice(), 999)).status).toBe(404);

@@ -33,6 +33,8 @@ describe("field rules", () => {
     ["tags", "Ubuntu"],
     ["end_date", "tomorrow"],
     ["end_date", "2030-01-01"],
+    ["end_date", "9999-12-31T23:59:59-01:00"],
+    ["end_date", "0000-01-01T00:00:00Z"],
     ["private", "yes"],
     ["shared_with", "bob"],
     ["shared_with", ["no such user"]],
@@ -191,6 +193,16 @@ describe("retiring, scheduling, restoring and sharing", () => {
     expect(await visibleTo({}, id)).toBe(true);
     await patch(id, { private: true });
     expect(await visibleTo({}, id)).toBe(false);
+  });
+});
+
+describe("tags", () => {
+  it("two edits adding the same new tag at once both succeed, with one tag", async () => {
+    const results = await Promise.all(
+      [world.images.public, world.images.private].map((id) => patch(id, { tags: ["Brand New Tag"] }, { ...alice(), headers: { "If-Match": "*" } })),
+    );
+    expect(results.map((result) => result.status)).toEqual([200, 200]);
+    expect(await db.tag.count({ where: { key: "brand new tag" } })).toBe(1);
   });
 });
 

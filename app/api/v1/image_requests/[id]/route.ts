@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/api/body";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
-import { viewerFromRequest } from "@/lib/auth/viewer";
+import { signedInViewerFromRequest, viewerFromRequest } from "@/lib/auth/viewer";
 import { findVisibleRequest } from "@/lib/image-requests/find-requests";
 import { moveRequest } from "@/lib/image-requests/move-request";
 import { toRequestJson } from "@/lib/image-requests/serialize";
@@ -13,7 +13,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
     return jsonResponse(toRequestJson(await findVisibleRequest(viewer, (await params).id)));
   },
   async PATCH(request, { params }: Context) {
-    const viewer = await viewerFromRequest(request);
+    const viewer = await signedInViewerFromRequest(request);
     const body = await readJsonBody(request);
     return jsonResponse(toRequestJson(await moveRequest(viewer, (await params).id, body)));
   },

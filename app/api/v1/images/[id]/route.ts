@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { readJsonBody } from "@/lib/api/body";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
-import { viewerFromRequest } from "@/lib/auth/viewer";
+import { signedInViewerFromRequest, viewerFromRequest } from "@/lib/auth/viewer";
 import { findVisibleImage } from "@/lib/images/get-image";
 import { imageEtag, toImageJson, type ImageRow } from "@/lib/images/serialize";
 import { updateImage } from "@/lib/images/update-image";
@@ -13,7 +13,7 @@ const imageResponse = (image: ImageRow, viewer: Viewer | null) =>
   jsonResponse(toImageJson(image, viewer), { headers: { ETag: imageEtag(image) } });
 
 async function edit(request: NextRequest, { params }: Context, replace: boolean) {
-  const viewer = await viewerFromRequest(request);
+  const viewer = await signedInViewerFromRequest(request);
   const body = await readJsonBody(request);
   const image = await updateImage(viewer, (await params).id, body, { replace, ifMatch: request.headers.get("if-match") });
   return imageResponse(image, viewer);

@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/api/body";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
-import { viewerFromRequest } from "@/lib/auth/viewer";
+import { signedInViewerFromRequest } from "@/lib/auth/viewer";
 import { requestImage } from "@/lib/image-requests/request-image";
 import { toRequestJson } from "@/lib/image-requests/serialize";
 
@@ -9,7 +9,7 @@ type Context = { params: Promise<{ providerId: string; identityId: string }> };
 // Served with and without the trailing slash (next.config.js skips Next's redirect).
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async POST(request, { params }: Context) {
-    const viewer = await viewerFromRequest(request);
+    const viewer = await signedInViewerFromRequest(request);
     const { providerId, identityId } = await params;
     const body = await readJsonBody(request);
     const created = await requestImage(viewer, providerId, identityId, body);
