@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { unauthorized } from "../errors";
 import { viewerFromAuthorization } from "./api-tokens";
 import { sessionCookieName, viewerFromSessionToken } from "./session";
@@ -25,10 +26,11 @@ export async function signedInViewerFromRequest(request: Request): Promise<Viewe
   return viewer;
 }
 
-/** Pages and server actions: the session cookie. */
-export async function currentViewer(): Promise<Viewer | null> {
-  return viewerFromSessionToken((await cookies()).get(sessionCookieName())?.value);
-}
+/**
+ * Pages and server actions: the session cookie. Cached for the render, so that the layout,
+ * the metadata and the page of one request read the user once.
+ */
+export const currentViewer = cache(async (): Promise<Viewer | null> => viewerFromSessionToken((await cookies()).get(sessionCookieName())?.value));
 
 function readCookie(header: string | null, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {

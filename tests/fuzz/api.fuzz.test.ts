@@ -74,6 +74,14 @@ function expectSafe(answer: Answer) {
   }
 }
 
+/** Sends a write; if it is refused, the database must be exactly as it was. */
+async function expectRejectedWriteChangesNothing(send: () => Promise<Answer>) {
+  const before = await snapshot();
+  const answer = await send();
+  expectSafe(answer);
+  if (answer.status >= 400) expect(await snapshot()).toBe(before);
+}
+
 async function snapshot() {
   return JSON.stringify([
     await db.image.findMany({ orderBy: { id: "asc" } }),
@@ -115,15 +123,14 @@ describe("fuzzing", () => {
   it("image edit bodies, PATCH and PUT", async () => {
     await fc.assert(
       fc.asyncProperty(body, fc.constantFrom("PATCH", "PUT"), async (sent, method) => {
-        const before = await snapshot();
-        const answer = await call(method === "PATCH" ? single.PATCH : single.PUT, `/api/v1/images/${world.images.private}`, {
-          method,
-          params: { id: world.images.private },
-          body: sent,
-          session: world.users.alice,
-        });
-        expectSafe(answer);
-        if (answer.status >= 400) expect(await snapshot()).toBe(before);
+        await expectRejectedWriteChangesNothing(() =>
+          call(method === "PATCH" ? single.PATCH : single.PUT, `/api/v1/images/${world.images.private}`, {
+            method,
+            params: { id: world.images.private },
+            body: sent,
+            session: world.users.alice,
+          }),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -132,15 +139,14 @@ describe("fuzzing", () => {
   it("request_image bodies and path parameters", async () => {
     await fc.assert(
       fc.asyncProperty(body, fc.oneof(fc.constant(String(world?.providers.p1.id ?? 1)), nasty), fc.oneof(fc.constant("alice"), nasty), async (sent, providerId, identity) => {
-        const before = await snapshot();
-        const answer = await call(requestImageRoute.POST, "/api/v1/provider/1/identity/x/request_image/", {
-          method: "POST",
-          params: { providerId, identityId: identity === "alice" ? world.identities.aliceIdentity.id : identity },
-          body: sent,
-          session: world.users.alice,
-        });
-        expectSafe(answer);
-        if (answer.status >= 400) expect(await snapshot()).toBe(before);
+        await expectRejectedWriteChangesNothing(() =>
+          call(requestImageRoute.POST, "/api/v1/provider/1/identity/x/request_image/", {
+            method: "POST",
+            params: { providerId, identityId: identity === "alice" ? world.identities.aliceIdentity.id : identity },
+            body: sent,
+            session: world.users.alice,
+          }),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -149,15 +155,14 @@ describe("fuzzing", () => {
   it("request status bodies", async () => {
     await fc.assert(
       fc.asyncProperty(body, async (sent) => {
-        const before = await snapshot();
-        const answer = await call(requestRoute.PATCH, `/api/v1/image_requests/${requestId}`, {
-          method: "PATCH",
-          params: { id: String(requestId) },
-          body: sent,
-          session: world.users.staff,
-        });
-        expectSafe(answer);
-        if (answer.status >= 400) expect(await snapshot()).toBe(before);
+        await expectRejectedWriteChangesNothing(() =>
+          call(requestRoute.PATCH, `/api/v1/image_requests/${requestId}`, {
+            method: "PATCH",
+            params: { id: String(requestId) },
+            body: sent,
+            session: world.users.staff,
+          }),
+        );
       }),
       { numRuns: RUNS },
     );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { currentViewer } from "@/lib/auth/viewer";
 import { providerNames } from "@/lib/cloud/providers";
 import { findVisibleImage } from "@/lib/images/get-image";
@@ -15,14 +16,16 @@ import { ImageIcon } from "@/components/image-icon";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
+// The metadata and the page both need the image: one read per request.
+const visibleImage = cache(async (id: string) => orPageError(findVisibleImage(await currentViewer(), id)));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const image = await orPageError(findVisibleImage(await currentViewer(), (await params).id));
-  return { title: image.name };
+  return { title: (await visibleImage((await params).id)).name };
 }
 
 export default async function ImagePage({ params, searchParams }: Props) {
   const viewer = await currentViewer();
-  const [row, providers] = await Promise.all([orPageError(findVisibleImage(viewer, (await params).id)), providerNames()]);
+  const [row, providers] = await Promise.all([visibleImage((await params).id), providerNames()]);
   const image = toImageJson(row, viewer);
   const now = new Date();
   const { saved } = await searchParams;
