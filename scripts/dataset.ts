@@ -59,6 +59,7 @@ interface Rows {
   users: unknown[][];
   tags: unknown[][];
   images: unknown[][];
+  search: unknown[][];
   versions: unknown[][];
   imageTags: unknown[][];
   shares: unknown[][];
@@ -72,7 +73,7 @@ function generate(providerIds: number[], firstUserId: number, firstTagId: number
   });
   const tagNames = Array.from({ length: TAGS }, (_, k) => (k < WORDS.length ? capitalised(WORDS[k]) : `${capitalised(WORDS[k % WORDS.length])} ${Math.floor(k / WORDS.length) + 1}`));
   const tags = tagNames.map((name, k) => [firstTagId + k, name, tagKey(name), ""]);
-  const rows: Rows = { users, tags, images: [], versions: [], imageTags: [], shares: [] };
+  const rows: Rows = { users, tags, images: [], search: [], versions: [], imageTags: [], shares: [] };
   for (let i = 0; i < IMAGES; i++) {
     const id = randomUUID();
     const creator = users[int(USERS)];
@@ -84,7 +85,8 @@ function generate(providerIds: number[], firstUserId: number, firstTagId: number
     const start = now - int(5 * 365) * DAY - int(DAY);
     const fate = rand();
     const end = fate < 0.05 ? now - int(300) * DAY - DAY : fate < 0.06 ? now + (1 + int(60)) * DAY : null;
-    rows.images.push([id, name, description, null, creator[0], new Date(start), end === null ? null : new Date(end), isPrivate ? 1 : 0, 1, searchText({ name, description, tags: imageTags, creator: creator[1] as string })]);
+    rows.images.push([id, name, description, null, creator[0], new Date(start), end === null ? null : new Date(end), isPrivate ? 1 : 0, 1]);
+    rows.search.push([id, searchText({ name, description, tags: imageTags, creator: creator[1] as string })]);
     for (const tag of imageTags) rows.imageTags.push([id, firstTagId + tagNames.indexOf(tag)]);
     if (isPrivate && roll < 0.05) {
       for (const user of new Set(Array.from({ length: 1 + int(3) }, () => users[int(USERS)][0]))) if (user !== creator[0]) rows.shares.push([id, user]);
@@ -104,7 +106,8 @@ function generate(providerIds: number[], firstUserId: number, firstTagId: number
 const COLUMNS = {
   users: ["id", "username", "email", "display_name", "password_hash", "is_staff", "created_at"],
   tags: ["id", "name", "key", "description"],
-  images: ["id", "name", "description", "icon", "created_by_id", "start_date", "end_date", "private", "revision", "search_text"],
+  images: ["id", "name", "description", "icon", "created_by_id", "start_date", "end_date", "private", "revision"],
+  image_search: ["image_id", "text"],
   image_versions: ["alias", "image_id", "version", "provider_id", "start_date", "end_date"],
   image_tags: ["image_id", "tag_id"],
   image_shares: ["image_id", "user_id"],
@@ -113,6 +116,7 @@ const TABLES: [keyof typeof COLUMNS, keyof Rows][] = [
   ["users", "users"],
   ["tags", "tags"],
   ["images", "images"],
+  ["image_search", "search"],
   ["image_versions", "versions"],
   ["image_tags", "imageTags"],
   ["image_shares", "shares"],

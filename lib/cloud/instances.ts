@@ -3,7 +3,7 @@ import type { InstanceJson } from "../api/response-schemas";
 import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { unauthorized } from "../errors";
-import { currentWhere } from "../images/visibility";
+import { currentWhere } from "../db/current";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
 
 export const instanceSelect = {

@@ -23,6 +23,9 @@ export function createDb(url = databaseUrl()): Db {
   return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFileUrl(url), timeout: 10_000 }) });
 }
 
+/** Which database the process's client talks to: the few queries written in SQL differ by it. */
+export const dbKind = databaseKind();
+
 const globalForDb = globalThis as unknown as { atmosphereDb?: Db };
 
 /** The process's one client (kept across hot reloads in development). */

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, notFound, unauthorized } from "../errors";
-import { currentWhere } from "../images/visibility";
+import { currentWhere } from "../db/current";
 import { userIdsByUsername } from "../users/find-users";
 import { requestImageSchema } from "../validations/image-requests";
 import { requestSelect, type RequestRow } from "./serialize";

@@ -24,7 +24,7 @@ export async function createImageRecord(tx: Tx, image: NewImage): Promise<string
       private: image.private,
       startDate: image.startDate,
       endDate: image.endDate ?? null,
-      searchText: searchText({ ...image, creator: image.createdBy.username }),
+      search: { create: { text: searchText({ ...image, creator: image.createdBy.username }) } },
       tags: { create: tagIds.map((tagId) => ({ tagId })) },
       sharedWith: { create: [...new Set(image.sharedWithIds)].map((userId) => ({ userId })) },
       versions: { create: image.versions.map((version) => ({ ...version, endDate: version.endDate ?? null })) },

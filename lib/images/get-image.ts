@@ -1,20 +1,17 @@
 import "server-only";
-import { db } from "../db/client";
+import { db, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { notFound } from "../errors";
-import { imageSelect, type ImageRow } from "./serialize";
-import { visibleImagesWhere } from "./visibility";
+import { readImages, type ImageRow } from "./read-images";
+import { visibleImagesSql } from "./visibility";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One image the viewer may see, or a 404: a hidden image answers exactly like a missing one. */
 export async function findVisibleImage(viewer: Viewer | null, id: string): Promise<ImageRow> {
-  const image = UUID.test(id)
-    ? await db.image.findFirst({
-        where: { AND: [{ id: id.toLowerCase() }, visibleImagesWhere(viewer, new Date(), { includeEndDated: true })] },
-        select: imageSelect,
-      })
-    : null;
+  const [image] = UUID.test(id)
+    ? await readImages(db, Prisma.sql`i.id = ${id.toLowerCase()} AND ${visibleImagesSql(viewer, new Date(), { includeEndDated: true })}`)
+    : [];
   if (!image) throw notFound("No image with this id.");
   return image;
 }

@@ -1,29 +1,9 @@
-import type { Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { canEditImage } from "./visibility";
 import type { ImageJson } from "../api/response-schemas";
+import type { ImageRow } from "./read-images";
 
-/** What one image's JSON needs, read in one query with its relations. */
-export const imageSelect = {
-  id: true,
-  icon: true,
-  name: true,
-  description: true,
-  startDate: true,
-  endDate: true,
-  private: true,
-  revision: true,
-  createdById: true,
-  createdBy: { select: { username: true } },
-  tags: { select: { tag: { select: { name: true } } } },
-  versions: {
-    select: { alias: true, version: true, startDate: true, endDate: true, providerId: true },
-    orderBy: [{ startDate: "asc" }, { version: "asc" }, { providerId: "asc" }],
-  },
-  sharedWith: { select: { user: { select: { username: true } } } },
-} satisfies Prisma.ImageSelect;
-
-export type ImageRow = Prisma.ImageGetPayload<{ select: typeof imageSelect }>;
+export type { ImageRow } from "./read-images";
 
 const byName = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" }) || a.localeCompare(b);
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
@@ -32,9 +12,9 @@ export function toImageJson(image: ImageRow, viewer: Viewer | null): ImageJson {
   const json: ImageJson = {
     id: image.id,
     icon: image.icon,
-    created_by: image.createdBy.username,
+    created_by: image.creator,
     name: image.name,
-    tags: image.tags.map(({ tag }) => tag.name).sort(byName),
+    tags: [...image.tags].sort(byName),
     description: image.description,
     start_date: image.startDate.toISOString(),
     end_date: isoOrNull(image.endDate),
@@ -47,7 +27,7 @@ export function toImageJson(image: ImageRow, viewer: Viewer | null): ImageJson {
       provider: version.providerId,
     })),
   };
-  if (canEditImage(viewer, image)) json.shared_with = image.sharedWith.map(({ user }) => user.username).sort(byName);
+  if (canEditImage(viewer, image)) json.shared_with = [...image.sharedWith].sort(byName);
   return json;
 }
 

@@ -1,12 +1,13 @@
 import "server-only";
-import { db, type Prisma } from "../db/client";
+import { db, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
 import { jsonEqual } from "../json-equal";
 import { userIdsByUsername } from "../users/find-users";
 import { IMAGE_READ_ONLY_FIELDS, imageReplaceSchema, imageUpdateSchema, type ImageUpdate } from "../validations/images";
 import { findVisibleImage } from "./get-image";
-import { imageEtag, imageSelect, toImageJson, type ImageRow } from "./serialize";
+import { readImages } from "./read-images";
+import { imageEtag, toImageJson, type ImageRow } from "./serialize";
 import { ensureTags, searchText } from "./tags";
 import { canEditImage } from "./visibility";
 
@@ -77,9 +78,9 @@ function changedFields(image: ImageRow, input: ImageUpdate, now: Date): Record<s
   if (input.name !== undefined && input.name !== image.name) note("name", image.name, input.name);
   if (input.description !== undefined && input.description !== image.description) note("description", image.description, input.description);
   if (input.private !== undefined && input.private !== image.private) note("private", image.private, input.private);
-  const tags = image.tags.map(({ tag }) => tag.name);
+  const tags = image.tags;
   if (input.tags !== undefined && !jsonEqual(input.tags, tags)) note("tags", tags, input.tags);
-  const shared = image.sharedWith.map(({ user }) => user.username);
+  const shared = image.sharedWith;
   if (input.shared_with !== undefined && !sameSet([...new Set(input.shared_with)], shared)) note("shared_with", shared, [...new Set(input.shared_with)]);
   if (input.end_date !== undefined && input.end_date?.getTime() !== image.endDate?.getTime()) {
     // A past date retires the image now: the record then says when it really left the catalog.
@@ -99,7 +100,7 @@ async function applyChanges(
   const value = <T>(field: string, fallback: T) => (field in changes ? (changes[field].to as T) : fallback);
   const name = value("name", image.name);
   const description = value("description", image.description);
-  const tags = value("tags", image.tags.map(({ tag }) => tag.name));
+  const tags = value("tags", image.tags);
   const endDate = value<string | null>("end_date", image.endDate?.toISOString() ?? null);
   const { count } = await tx.image.updateMany({
     where: { id: image.id, revision: image.revision },
@@ -108,11 +109,11 @@ async function applyChanges(
       description,
       private: value("private", image.private),
       endDate: endDate === null ? null : new Date(endDate),
-      searchText: searchText({ name, description, tags, creator: image.createdBy.username }),
       revision: { increment: 1 },
     },
   });
   if (count === 0) throw new StaleRead();
+  await tx.imageSearch.update({ where: { imageId: image.id }, data: { text: searchText({ name, description, tags, creator: image.creator }) } });
   if ("tags" in changes) {
     const tagIds = await ensureTags(tx, tags);
     await tx.imageTag.deleteMany({ where: { imageId: image.id } });
@@ -123,7 +124,8 @@ async function applyChanges(
     await tx.imageShare.createMany({ data: sharedWithIds.map((userId) => ({ imageId: image.id, userId })) });
   }
   await tx.imageEdit.create({ data: { imageId: image.id, editorId: viewer.id, changes: JSON.stringify(changes) } });
-  return tx.image.findUniqueOrThrow({ where: { id: image.id }, select: imageSelect });
+  const [updated] = await readImages(tx, Prisma.sql`i.id = ${image.id}`);
+  return updated;
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";

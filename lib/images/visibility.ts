@@ -1,32 +1,22 @@
-import type { Prisma } from "../db/client";
+import { Prisma } from "../db/client";
+import { currentSql } from "../db/current";
 import type { Viewer } from "../auth/viewer";
 
-/** Current until its end_date: none, or a moment still to come (images and their versions alike). */
-export const currentWhere = (now: Date) => ({ OR: [{ endDate: null }, { endDate: { gt: now } }] });
-
 /**
- * SPEC §2, the one visibility rule, as a query filter: every list, page and endpoint uses it,
- * and nothing filters images after fetching them.
+ * SPEC §2, the one visibility rule, as the condition of a query on `images i`: every list, page
+ * and endpoint uses it, and nothing filters images after fetching them.
  *
  * `includeEndDated` adds the retired images a viewer may see (their own, or all for staff);
  * collections pass it only when asked, single-image look-ups always.
  */
-export function visibleImagesWhere(
-  viewer: Viewer | null,
-  now: Date,
-  { includeEndDated = false }: { includeEndDated?: boolean } = {},
-): Prisma.ImageWhereInput {
-  const current = currentWhere(now);
-  if (viewer?.isStaff) return includeEndDated ? {} : current;
-  const publicCurrent: Prisma.ImageWhereInput = { AND: [current, { private: false }] };
-  if (!viewer) return publicCurrent;
-  const own: Prisma.ImageWhereInput = includeEndDated
-    ? { createdById: viewer.id }
-    : { AND: [current, { createdById: viewer.id }] };
-  const sharedCurrent: Prisma.ImageWhereInput = {
-    AND: [current, { private: true }, { sharedWith: { some: { userId: viewer.id } } }],
-  };
-  return { OR: [publicCurrent, own, sharedCurrent] };
+export function visibleImagesSql(viewer: Viewer | null, now: Date, { includeEndDated = false } = {}): Prisma.Sql {
+  const current = currentSql("i", now);
+  if (viewer?.isStaff) return includeEndDated ? Prisma.sql`1 = 1` : current;
+  if (!viewer) return Prisma.sql`(${current} AND i.private = FALSE)`;
+  const shared = Prisma.sql`EXISTS (SELECT 1 FROM image_shares s WHERE s.image_id = i.id AND s.user_id = ${viewer.id})`;
+  return includeEndDated
+    ? Prisma.sql`((${current} AND (i.private = FALSE OR ${shared})) OR i.created_by_id = ${viewer.id})`
+    : Prisma.sql`(${current} AND (i.private = FALSE OR i.created_by_id = ${viewer.id} OR ${shared}))`;
 }
 
 /** Who may edit: the creator and staff. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/images/route";
 import * as single from "@/app/api/v1/images/[id]/route";
 import { db } from "@/lib/db/client";
-import { imageListWhere } from "@/lib/images/list-images";
+import { imageListSql } from "@/lib/images/list-images";
 import { imageListQuerySchema } from "@/lib/validations/images";
 import { call, type CallOptions } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
@@ -91,7 +91,7 @@ describe("time", () => {
   it("a future end_date keeps an image visible until that moment, and no longer", async () => {
     const query = imageListQuerySchema.parse({});
     const visibleAt = async (moment: Date) =>
-      (await db.image.findMany({ where: imageListWhere(null, query, moment), select: { id: true } })).map((image) => image.id);
+      (await db.$queryRaw<{ id: string }[]>`SELECT i.id FROM images i WHERE ${imageListSql(null, query, moment)}`).map((image) => image.id);
     const scheduled = world.images.scheduled;
     const { endDate } = await db.image.findUniqueOrThrow({ where: { id: scheduled } });
     expect(await visibleAt(new Date(endDate!.getTime() - 1))).toContain(scheduled);

@@ -12,12 +12,16 @@ import { copyOfTemplate, onPostgres, postgresUrl, scratchFolder, testKind } from
 const schemaFile = () => (testKind() === "sqlite" ? "prisma/schema.prisma" : "prisma/postgresql/schema.prisma");
 const prisma = (...args: string[]) => execFileSync("npx", ["prisma", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** Tables, columns and indexes, in a form that does not depend on how they were created. */
+/**
+ * Tables, columns and indexes, in a form that does not depend on how they were created. The
+ * search indexes and catalog-version triggers that Prisma's schema cannot express (hand-written
+ * at the end of the search_index migration) are left out here and tested in tests/api/search.test.ts.
+ */
 async function catalog(url: string): Promise<unknown> {
   if (testKind() === "sqlite") {
     const sqlite = new Database(url.slice("file:".length), { readonly: true });
     try {
-      const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name`).all() as { name: string }[];
+      const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'image\\_search\\_fts%' ESCAPE '\\' ORDER BY name`).all() as { name: string }[];
       return tables.map(({ name }) => ({
         name,
         columns: sqlite.pragma(`table_info("${name}")`),
@@ -37,9 +41,9 @@ async function catalog(url: string): Promise<unknown> {
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`,
     );
-    const indexes = await client.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`);
+    const indexes = await client.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND indexname <> 'image_search_text_trgm_idx' ORDER BY indexname`);
     const constraints = await client.query(
-      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY conname`,
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 't' ORDER BY conname`,
     );
     return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows.filter((row) => !row.conname.startsWith("_prisma")) };
   } finally {

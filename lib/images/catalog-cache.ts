@@ -1,0 +1,63 @@
+import "server-only";
+import { db } from "../db/client";
+
+/**
+ * Counts and facets of collection queries, remembered while the catalog holds still.
+ *
+ * A count over 100,000 images costs milliseconds to tens of milliseconds; the page of results
+ * beside it costs a fraction of one. What a count depends on changes in two ways only:
+ * - a write to the catalog's tables: triggers bump `catalog_version` inside the writing
+ *   transaction (see the search_index migration), so every app process sees the bump together
+ *   with the write and no process serves a value remembered before it;
+ * - time: an image or version whose end_date passes leaves the catalog. A value stays good until
+ *   the next end_date after the moment it was computed, which one indexed look-up finds.
+ * Pages themselves are never remembered: they are always read from the database.
+ */
+
+interface Remembered {
+  version: number;
+  until: number;
+  value: unknown;
+}
+
+const LIMIT = 1000;
+const remembered = new Map<string, Remembered>();
+let horizon: { version: number; from: number; until: number } | null = null;
+
+async function catalogVersion(): Promise<number> {
+  const [row] = await db.$queryRaw<{ version: number | bigint }[]>`SELECT version FROM catalog_version WHERE id = 1`;
+  return Number(row.version);
+}
+
+/** The next moment after `now` when an end_date passes (Infinity when none is scheduled). */
+async function nextEndDate(version: number, now: Date): Promise<number> {
+  if (horizon && horizon.version === version && horizon.from <= now.getTime() && now.getTime() < horizon.until) return horizon.until;
+  const rows = await db.$queryRaw<{ at: Date | string | null }[]>`
+    SELECT MIN(end_date) AS at FROM images WHERE end_date > ${now}
+    UNION ALL SELECT MIN(end_date) AS at FROM image_versions WHERE end_date > ${now}`;
+  const until = Math.min(...rows.map((row) => (row.at === null ? Infinity : new Date(row.at).getTime())));
+  horizon = { version, from: now.getTime(), until };
+  return until;
+}
+
+/**
+ * `compute(now)`'s value for `key`, computed again only when the catalog changed or an end_date
+ * passed since it was last computed. The key must name everything else the value depends on.
+ */
+export async function rememberedWhileCatalogHolds<T>(key: string, compute: (now: Date) => Promise<T>): Promise<T> {
+  // The version is read before anything is computed: a write landing in between makes the value
+  // newer than its version, never older, so at worst it is computed once more.
+  const version = await catalogVersion();
+  const now = new Date();
+  const entry = remembered.get(key);
+  if (entry && entry.version === version && now.getTime() < entry.until) {
+    remembered.delete(key);
+    remembered.set(key, entry);
+    return entry.value as T;
+  }
+  const [value, until] = await Promise.all([compute(now), nextEndDate(version, now)]);
+  remembered.delete(key);
+  remembered.set(key, { version, until, value });
+  if (remembered.size > LIMIT) remembered.delete(remembered.keys().next().value!);
+  return value;
+}

@@ -1,0 +1,29 @@
+import { dbKind, Prisma } from "../db/client";
+
+/**
+ * The words of a search: runs of letters and digits, lower-cased. Punctuation separates words,
+ * so no quote, wildcard or operator of either database's search syntax reaches it.
+ */
+export const searchWords = (search = "") => search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+// The trigram index finds words of three characters or more; shorter ones are compared directly.
+const indexable = (word: string) => [...word].length >= 3;
+
+/**
+ * The images whose search text (image_search: name, description, tags and creator, lower-cased)
+ * contains every word, as a condition on `images i`. SQLite asks its FTS5 trigram index for the
+ * words as phrases (a phrase of trigrams is exactly a substring); PostgreSQL's pg_trgm index
+ * answers LIKE '%word%' itself. Both give what a substring comparison gives.
+ */
+export function searchSql(words: string[]): Prisma.Sql {
+  const conditions =
+    dbKind === "postgresql"
+      ? words.map((word) => Prisma.sql`s.text LIKE ${`%${word}%`}`)
+      : [
+          ...(words.some(indexable)
+            ? [Prisma.sql`s.row_id IN (SELECT rowid FROM image_search_fts WHERE image_search_fts MATCH ${words.filter(indexable).map((word) => `"${word}"`).join(" ")})`]
+            : []),
+          ...words.filter((word) => !indexable(word)).map((word) => Prisma.sql`instr(s.text, ${word}) > 0`),
+        ];
+  return Prisma.sql`i.id IN (SELECT s.image_id FROM image_search s WHERE ${Prisma.join(conditions, " AND ")})`;
+}
