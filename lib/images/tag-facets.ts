@@ -1,9 +1,7 @@
 import "server-only";
-import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
-import { rememberedWhileCatalogHolds } from "./catalog-cache";
-import { imageListKey, imageListSql } from "./list-images";
+import { countTags } from "./catalog-counts";
 
 export interface TagFacet {
   name: string;
@@ -11,11 +9,10 @@ export interface TagFacet {
 }
 
 /** The tags of the images a catalog query finds, most common first, with how many carry each. */
-export const tagFacets = (viewer: Viewer | null, query: ImageListQuery, limit = 24): Promise<TagFacet[]> =>
-  rememberedWhileCatalogHolds(`facets:${limit}:${imageListKey(viewer, query)}`, async (now) => {
-    const rows = await db.$queryRaw<{ name: string; n: number | bigint }[]>`
-      SELECT t.name, COUNT(*) AS n FROM image_tags it JOIN tags t ON t.id = it.tag_id
-      WHERE it.image_id IN (SELECT i.id FROM images i WHERE ${imageListSql(viewer, query, now)})
-      GROUP BY t.id, t.name ORDER BY n DESC, t.id ASC LIMIT ${limit}`;
-    return rows.map((row) => ({ name: row.name, count: Number(row.n) }));
-  });
+export async function tagFacets(viewer: Viewer | null, query: ImageListQuery, limit = 24): Promise<TagFacet[]> {
+  const tags = await countTags(viewer, query);
+  return tags
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
+    .slice(0, limit)
+    .map(({ name, count }) => ({ name, count }));
+}

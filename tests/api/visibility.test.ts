@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/images/route";
 import * as single from "@/app/api/v1/images/[id]/route";
 import { db } from "@/lib/db/client";
-import { imageListSql } from "@/lib/images/list-images";
+import { imageListSql } from "@/lib/images/image-filter";
 import { imageListQuerySchema } from "@/lib/validations/images";
 import { call, type CallOptions } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";

@@ -1,0 +1,62 @@
+import "server-only";
+import { db, Prisma } from "../db/client";
+import type { Viewer } from "../auth/viewer";
+import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
+import { rememberedWhileCatalogHolds } from "./catalog-cache";
+import { imageFilterSql } from "./image-filter";
+import { searchWords } from "./search";
+import { tagKey } from "./tags";
+import { visibilityParts } from "./visibility";
+
+/**
+ * Counts over a collection, made of the two parts of the visibility rule: the public part is
+ * the same for every viewer and remembered once for all of them; the viewer's own part is small.
+ * Each is remembered while the catalog holds still (catalog-cache.ts).
+ */
+function countedByPart<T>(
+  kind: string,
+  viewer: Viewer | null,
+  query: ImageListQuery,
+  count: (condition: Prisma.Sql) => Promise<T>,
+): Promise<T[]> {
+  const { search, tag, created_by, provider, include_end_dated, shared_with_me } = query;
+  const filters = JSON.stringify([searchWords(search), tag.map(tagKey).sort(), created_by, provider, include_end_dated, shared_with_me]);
+  // shared_with_me is the only filter that depends on who asks.
+  const filterOwner = shared_with_me ? (viewer?.id ?? null) : null;
+  const part = (name: "everyone" | "viewerOnly", key: string) =>
+    rememberedWhileCatalogHolds(`${kind}:${name}:${key}:${filters}`, (now) => {
+      const condition = visibilityParts(viewer, now, { includeEndDated: include_end_dated })[name];
+      return count(Prisma.sql`${condition!} AND ${imageFilterSql(viewer, query, now)}`);
+    });
+  return Promise.all([part("everyone", `${filterOwner}`), ...(viewer ? [part("viewerOnly", `${viewer.id}:${viewer.isStaff}`)] : [])]);
+}
+
+/** How many images a collection request finds. */
+export async function countImages(viewer: Viewer | null, query: ImageListQuery): Promise<number> {
+  const parts = await countedByPart("images", viewer, query, async (condition) => {
+    const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM images i WHERE ${condition}`;
+    return Number(row.n);
+  });
+  return parts.reduce((sum, n) => sum + n, 0);
+}
+
+export interface TagCount {
+  name: string;
+  description: string;
+  key: string;
+  count: number;
+}
+
+/** Every tag on the images a collection request finds, with how many of them carry it, by key. */
+export async function countTags(viewer: Viewer | null, query: ImageListQuery = imageListQuerySchema.parse({})): Promise<TagCount[]> {
+  const parts = await countedByPart("tags", viewer, query, async (condition) => {
+    const rows = await db.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>`
+      SELECT t.name, t.description, t.key, COUNT(*) AS n FROM tags t JOIN image_tags it ON it.tag_id = t.id
+      WHERE it.image_id IN (SELECT i.id FROM images i WHERE ${condition})
+      GROUP BY t.id, t.name, t.description, t.key`;
+    return rows.map(({ n, ...tag }) => ({ ...tag, count: Number(n) }));
+  });
+  const byKey = new Map<string, TagCount>();
+  for (const tag of parts.flat()) byKey.set(tag.key, { ...tag, count: (byKey.get(tag.key)?.count ?? 0) + tag.count });
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
