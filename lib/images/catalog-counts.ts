@@ -23,18 +23,29 @@ function countedByPart<T>(
   const filters = JSON.stringify([searchWords(search), tag.map(tagKey).sort(), created_by, provider, include_end_dated, shared_with_me]);
   // shared_with_me is the only filter that depends on who asks.
   const filterOwner = shared_with_me ? (viewer?.id ?? null) : null;
-  const part = (name: "everyone" | "viewerOnly", key: string) =>
-    rememberedWhileCatalogHolds(`${kind}:${name}:${key}:${filters}`, (now) => {
-      const condition = visibilityParts(viewer, now, { includeEndDated: include_end_dated })[name];
-      return count(Prisma.sql`${condition!} AND ${imageFilterSql(viewer, query, now)}`);
-    });
-  return Promise.all([part("everyone", `${filterOwner}`), ...(viewer ? [part("viewerOnly", `${viewer.id}:${viewer.isStaff}`)] : [])]);
+  const part = (index: number, key: string) =>
+    rememberedWhileCatalogHolds(`${kind}:${index}:${key}:${filters}`, (now) => count(countedParts(viewer, query, now)[index]));
+  return Promise.all([part(0, `${filterOwner}`), ...(viewer ? [part(1, `${viewer.id}:${viewer.isStaff}`)] : [])]);
 }
+
+/** The conditions a collection is counted in: the public part, then the viewer's, if any. */
+export function countedParts(viewer: Viewer | null, query: ImageListQuery, now: Date): Prisma.Sql[] {
+  const { everyone, viewerOnly } = visibilityParts(viewer, now, { includeEndDated: query.include_end_dated });
+  const filter = imageFilterSql(viewer, query, now);
+  return [everyone, ...(viewerOnly ? [viewerOnly] : [])].map((part) => Prisma.sql`${part} AND ${filter}`);
+}
+
+export const imageCountSql = (condition: Prisma.Sql) => Prisma.sql`SELECT COUNT(*) AS n FROM images i WHERE ${condition}`;
+
+export const tagCountSql = (condition: Prisma.Sql) => Prisma.sql`
+  SELECT t.name, t.description, t.key, COUNT(*) AS n FROM tags t JOIN image_tags it ON it.tag_id = t.id
+  WHERE it.image_id IN (SELECT i.id FROM images i WHERE ${condition})
+  GROUP BY t.id, t.name, t.description, t.key`;
 
 /** How many images a collection request finds. */
 export async function countImages(viewer: Viewer | null, query: ImageListQuery): Promise<number> {
   const parts = await countedByPart("images", viewer, query, async (condition) => {
-    const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM images i WHERE ${condition}`;
+    const [row] = await db.$queryRaw<{ n: number | bigint }[]>(imageCountSql(condition));
     return Number(row.n);
   });
   return parts.reduce((sum, n) => sum + n, 0);
@@ -50,10 +61,7 @@ export interface TagCount {
 /** Every tag on the images a collection request finds, with how many of them carry it, by key. */
 export async function countTags(viewer: Viewer | null, query: ImageListQuery = imageListQuerySchema.parse({})): Promise<TagCount[]> {
   const parts = await countedByPart("tags", viewer, query, async (condition) => {
-    const rows = await db.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>`
-      SELECT t.name, t.description, t.key, COUNT(*) AS n FROM tags t JOIN image_tags it ON it.tag_id = t.id
-      WHERE it.image_id IN (SELECT i.id FROM images i WHERE ${condition})
-      GROUP BY t.id, t.name, t.description, t.key`;
+    const rows = await db.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>(tagCountSql(condition));
     return rows.map(({ n, ...tag }) => ({ ...tag, count: Number(n) }));
   });
   const byKey = new Map<string, TagCount>();

@@ -17,11 +17,13 @@ const ORDER_BY: Record<ImageListQuery["ordering"], Prisma.Sql> = {
   "-start_date": Prisma.sql`i.start_date DESC, i.id DESC`,
 };
 
-export async function listImages(viewer: Viewer | null, query: ImageListQuery, url: URL): Promise<Page<ImageJson>> {
+/** The window of one page, in the requested order. */
+export const pageSql = (query: ImageListQuery) => {
   const { skip, take } = pageWindow(query);
-  const [count, rows] = await Promise.all([
-    countImages(viewer, query),
-    readImages(db, imageListSql(viewer, query, new Date()), Prisma.sql`ORDER BY ${ORDER_BY[query.ordering]} LIMIT ${take} OFFSET ${skip}`),
-  ]);
+  return Prisma.sql`ORDER BY ${ORDER_BY[query.ordering]} LIMIT ${take} OFFSET ${skip}`;
+};
+
+export async function listImages(viewer: Viewer | null, query: ImageListQuery, url: URL): Promise<Page<ImageJson>> {
+  const [count, rows] = await Promise.all([countImages(viewer, query), readImages(db, imageListSql(viewer, query, new Date()), pageSql(query))]);
   return toPage(url, query, count, rows.map((row) => toImageJson(row, viewer)));
 }

@@ -74,6 +74,8 @@ function toImageRow(raw: RawImage): ImageRow {
  * (`ORDER BY … LIMIT …`). The condition is where the visibility rule goes.
  */
 export async function readImages(client: Db | Tx, condition: Prisma.Sql, tail: Prisma.Sql = Prisma.empty): Promise<ImageRow[]> {
-  const rows = await client.$queryRaw<RawImage[]>`SELECT ${COLUMNS} FROM images i JOIN users u ON u.id = i.created_by_id WHERE ${condition} ${tail}`;
-  return rows.map(toImageRow);
+  return (await client.$queryRaw<RawImage[]>(readImagesSql(condition, tail))).map(toImageRow);
 }
+
+export const readImagesSql = (condition: Prisma.Sql, tail: Prisma.Sql = Prisma.empty) =>
+  Prisma.sql`SELECT ${COLUMNS} FROM images i JOIN users u ON u.id = i.created_by_id WHERE ${condition} ${tail}`;

@@ -16,14 +16,17 @@ const indexable = (word: string) => [...word].length >= 3;
  * answers LIKE '%word%' itself. Both give what a substring comparison gives.
  */
 export function searchSql(words: string[]): Prisma.Sql {
-  const conditions =
-    dbKind === "postgresql"
-      ? words.map((word) => Prisma.sql`s.text LIKE ${`%${word}%`}`)
-      : [
-          ...(words.some(indexable)
-            ? [Prisma.sql`s.row_id IN (SELECT rowid FROM image_search_fts WHERE image_search_fts MATCH ${words.filter(indexable).map((word) => `"${word}"`).join(" ")})`]
-            : []),
-          ...words.filter((word) => !indexable(word)).map((word) => Prisma.sql`instr(s.text, ${word}) > 0`),
-        ];
+  if (dbKind === "postgresql") {
+    // ARRAY(…) makes PostgreSQL find the matches first, through the index, and then look the
+    // images up by key; left to itself it may walk the catalog in order and test each image's text.
+    const matches = Prisma.join(words.map((word) => Prisma.sql`s.text LIKE ${`%${word}%`}`), " AND ");
+    return Prisma.sql`i.id = ANY (ARRAY(SELECT s.image_id FROM image_search s WHERE ${matches}))`;
+  }
+  const conditions = [
+    ...(words.some(indexable)
+      ? [Prisma.sql`s.row_id IN (SELECT rowid FROM image_search_fts WHERE image_search_fts MATCH ${words.filter(indexable).map((word) => `"${word}"`).join(" ")})`]
+      : []),
+    ...words.filter((word) => !indexable(word)).map((word) => Prisma.sql`instr(s.text, ${word}) > 0`),
+  ];
   return Prisma.sql`i.id IN (SELECT s.image_id FROM image_search s WHERE ${Prisma.join(conditions, " AND ")})`;
 }

@@ -27,6 +27,9 @@ CREATE UNIQUE INDEX "image_search_image_id_key" ON "image_search"("image_id");
 CREATE INDEX "images_private_start_date_id_end_date_idx" ON "images"("private", "start_date", "id", "end_date");
 
 -- CreateIndex
+CREATE INDEX "images_private_end_date_idx" ON "images"("private", "end_date");
+
+-- CreateIndex
 CREATE INDEX "image_versions_end_date_idx" ON "image_versions"("end_date");
 
 
