@@ -1,7 +1,7 @@
 import { dbKind, Prisma } from "./client";
 
-// The two JSON aggregates the image reader needs, in each database's words. Both take an
-// ORDER BY inside the aggregate (SQLite since 3.44, PostgreSQL always).
+// The JSON the image reader builds in the database, in each database's words. Aggregates take
+// an ORDER BY inside them (SQLite since 3.44, PostgreSQL always).
 
 /** A JSON array of `value` over the rows of a subquery; `[]` when there are none. */
 export const jsonArray = (value: Prisma.Sql, orderBy: Prisma.Sql) =>
@@ -9,11 +9,17 @@ export const jsonArray = (value: Prisma.Sql, orderBy: Prisma.Sql) =>
     ? Prisma.sql`coalesce(json_agg(${value} ORDER BY ${orderBy}), '[]')`
     : Prisma.sql`json_group_array(${value} ORDER BY ${orderBy})`;
 
-/** A JSON object of these keys and column expressions (the keys are ours, never user input). */
-export function jsonObject(fields: Record<string, string>): Prisma.Sql {
-  const pairs = Object.entries(fields).map(([key, column]) => `'${key}', ${column}`).join(", ");
-  return Prisma.raw(dbKind === "postgresql" ? `json_build_object(${pairs})` : `json_object(${pairs})`);
+/**
+ * A JSON object of these keys and SQL values (the keys are ours, never user input). A value
+ * that is itself JSON (a subquery of jsonArray) must be wrapped in `nestedJson`.
+ */
+export function jsonObject(fields: Record<string, Prisma.Sql | string>): Prisma.Sql {
+  const pairs = Object.entries(fields).map(([key, value]) => Prisma.sql`${Prisma.raw(`'${key}'`)}, ${typeof value === "string" ? Prisma.raw(value) : value}`);
+  return Prisma.sql`${Prisma.raw(dbKind === "postgresql" ? "json_build_object" : "json_object")}(${Prisma.join(pairs, ", ")})`;
 }
+
+/** JSON from a subquery, kept as JSON inside an object (SQLite would otherwise embed it as text). */
+export const nestedJson = (subquery: Prisma.Sql) => (dbKind === "postgresql" ? Prisma.sql`(${subquery})` : Prisma.sql`json((${subquery}))`);
 
 /** A JSON value as the database driver hands it over: text from SQLite, parsed from PostgreSQL. */
 export const parseJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;

@@ -5,7 +5,7 @@ import type { ImageListQuery } from "../validations/images";
 import { pageWindow, toPage, type Page } from "../pagination";
 import type { ImageJson } from "../api/response-schemas";
 import { countImages } from "./catalog-counts";
-import { readImages } from "./read-images";
+import { readImages, type Window } from "./read-images";
 import { toImageJson } from "./serialize";
 import { imageListSql } from "./image-filter";
 
@@ -18,12 +18,12 @@ const ORDER_BY: Record<ImageListQuery["ordering"], Prisma.Sql> = {
 };
 
 /** The window of one page, in the requested order. */
-export const pageSql = (query: ImageListQuery) => {
+export const pageOf = (query: ImageListQuery): Window => {
   const { skip, take } = pageWindow(query);
-  return Prisma.sql`ORDER BY ${ORDER_BY[query.ordering]} LIMIT ${take} OFFSET ${skip}`;
+  return { orderBy: ORDER_BY[query.ordering], limit: take, offset: skip };
 };
 
 export async function listImages(viewer: Viewer | null, query: ImageListQuery, url: URL): Promise<Page<ImageJson>> {
-  const [count, rows] = await Promise.all([countImages(viewer, query), readImages(db, imageListSql(viewer, query, new Date()), pageSql(query))]);
+  const [count, rows] = await Promise.all([countImages(viewer, query), readImages(db, imageListSql(viewer, query, new Date()), pageOf(query))]);
   return toPage(url, query, count, rows.map((row) => toImageJson(row, viewer)));
 }

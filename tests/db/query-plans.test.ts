@@ -14,7 +14,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { db, dbKind, Prisma } from "@/lib/db/client";
 import { countedParts, imageCountSql, tagCountSql } from "@/lib/images/catalog-counts";
 import { imageListSql } from "@/lib/images/image-filter";
-import { pageSql } from "@/lib/images/list-images";
+import { pageOf } from "@/lib/images/list-images";
 import { readImagesSql } from "@/lib/images/read-images";
 import { imageListQuerySchema } from "@/lib/validations/images";
 
@@ -91,7 +91,7 @@ describe("query plans at a catalog's size", () => {
       for (const [queryName, parameters] of Object.entries(queries)) {
         const query = imageListQuerySchema.parse(parameters);
         const statements: [string, Prisma.Sql][] = [
-          ["page", readImagesSql(imageListSql(viewer, query, now), pageSql(query))],
+          ["page", readImagesSql(imageListSql(viewer, query, now), pageOf(query))],
           ...countedParts(viewer, query, now).flatMap((part, index): [string, Prisma.Sql][] => [
             [`count, part ${index + 1}`, imageCountSql(part)],
             [`tag counts, part ${index + 1}`, tagCountSql(part)],
