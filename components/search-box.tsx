@@ -4,7 +4,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { catalogHref } from "@/lib/catalog-url";
 
-const DEBOUNCE_MS = 250;
+// Long enough to skip the keystrokes of a word typed in one go, short enough to feel immediate.
+const DEBOUNCE_MS = 120;
 
 /**
  * Filters as you type, keeping the query in the URL. Without JavaScript it is a plain GET form

@@ -91,7 +91,8 @@ describe("query plans at a catalog's size", () => {
       for (const [queryName, parameters] of Object.entries(queries)) {
         const query = imageListQuerySchema.parse(parameters);
         const statements: [string, Prisma.Sql][] = [
-          ["page", readImagesSql(imageListSql(viewer, query, now), pageOf(query))],
+          ["page, from the tags", readImagesSql(imageListSql(viewer, query, now, "fromTags"), pageOf(query))],
+          ["page, in order", readImagesSql(imageListSql(viewer, query, now, "inOrder"), pageOf(query))],
           ...countedParts(viewer, query, now).flatMap((part, index): [string, Prisma.Sql][] => [
             [`count, part ${index + 1}`, imageCountSql(part)],
             [`tag counts, part ${index + 1}`, tagCountSql(part)],
