@@ -7,21 +7,22 @@ import { tagKey } from "./tags";
 import { anyPart, visibilityParts } from "./visibility";
 
 /**
- * How a statement should find the images of its tags. `fromTags` starts from the tags' images:
- * right for counting, and for a page when few images match. `inOrder` walks the catalog in the
- * page's order and checks each image's tags: right for a page of common tags, where a page is
- * found after a few dozen images, where starting from the tags would sort thousands.
+ * How a statement should find the images matching its search words and tags. `fromMatches`
+ * starts from the matches (the full-text index, the tags' images): right for counting, and for
+ * a page when few images match. `inOrder` walks the catalog in the page's order and checks each
+ * image: right for a page of a common word or tag, found after a few dozen images, where
+ * starting from the matches would sort thousands of them.
  */
-export type TagPlan = "fromTags" | "inOrder";
+export type MatchPlan = "fromMatches" | "inOrder";
 
 /** The condition on `images i` of a collection's parameters, visibility aside. */
-export function imageFilterSql(viewer: Viewer | null, query: ImageListQuery, now: Date, tagPlan: TagPlan = "fromTags"): Prisma.Sql {
+export function imageFilterSql(viewer: Viewer | null, query: ImageListQuery, now: Date, plan: MatchPlan = "fromMatches"): Prisma.Sql {
   const words = searchWords(query.search);
   const conditions = [Prisma.sql`1 = 1`];
-  if (words.length > 0) conditions.push(searchSql(words));
+  if (words.length > 0) conditions.push(searchSql(words, plan));
   for (const name of query.tag) {
     const tagged = Prisma.sql`SELECT it.image_id FROM image_tags it WHERE it.tag_id IN (SELECT t.id FROM tags t WHERE t.key = ${tagKey(name)})`;
-    conditions.push(tagPlan === "inOrder" ? Prisma.sql`EXISTS (${tagged} AND it.image_id = i.id)` : Prisma.sql`i.id IN (${tagged})`);
+    conditions.push(plan === "inOrder" ? Prisma.sql`EXISTS (${tagged} AND it.image_id = i.id)` : Prisma.sql`i.id IN (${tagged})`);
   }
   if (query.created_by) conditions.push(Prisma.sql`i.created_by_id IN (SELECT u.id FROM users u WHERE u.username = ${query.created_by})`);
   if (query.shared_with_me) {
@@ -36,5 +37,5 @@ export function imageFilterSql(viewer: Viewer | null, query: ImageListQuery, now
 }
 
 /** The images a collection request finds: what the viewer may see, narrowed by the parameters. */
-export const imageListSql = (viewer: Viewer | null, query: ImageListQuery, now: Date, tagPlan?: TagPlan) =>
-  Prisma.sql`${anyPart(visibilityParts(viewer, now, { includeEndDated: query.include_end_dated }))} AND ${imageFilterSql(viewer, query, now, tagPlan)}`;
+export const imageListSql = (viewer: Viewer | null, query: ImageListQuery, now: Date, plan?: MatchPlan) =>
+  Prisma.sql`${anyPart(visibilityParts(viewer, now, { includeEndDated: query.include_end_dated }))} AND ${imageFilterSql(viewer, query, now, plan)}`;

@@ -7,7 +7,7 @@ import type { ImageJson } from "../api/response-schemas";
 import { countImages } from "./catalog-counts";
 import { readImages, type Window } from "./read-images";
 import { toImageJson } from "./serialize";
-import { imageListSql, type TagPlan } from "./image-filter";
+import { imageListSql, type MatchPlan } from "./image-filter";
 
 // Every ordering ends on the id, so that pages never overlap or skip an image.
 const ORDER_BY: Record<ImageListQuery["ordering"], Prisma.Sql> = {
@@ -25,12 +25,12 @@ export const pageOf = (query: ImageListQuery): Window => {
 
 // Sorting this many matches costs about as much as walking the catalog's order to a page.
 const FEW_MATCHES = 2000;
-export const tagPlanFor = (count: number): TagPlan => (count <= FEW_MATCHES ? "fromTags" : "inOrder");
+export const matchPlanFor = (count: number): MatchPlan => (count <= FEW_MATCHES ? "fromMatches" : "inOrder");
 
 export async function listImages(viewer: Viewer | null, query: ImageListQuery, url: URL): Promise<Page<ImageJson>> {
   // The count comes first (it is usually remembered): it says how to find the page, or that
   // there is nothing to find.
   const count = await countImages(viewer, query);
-  const rows = count === 0 ? [] : await readImages(db, imageListSql(viewer, query, new Date(), tagPlanFor(count)), pageOf(query));
+  const rows = count === 0 ? [] : await readImages(db, imageListSql(viewer, query, new Date(), matchPlanFor(count)), pageOf(query));
   return toPage(url, query, count, rows.map((row) => toImageJson(row, viewer)));
 }

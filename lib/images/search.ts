@@ -1,4 +1,5 @@
 import { dbKind, Prisma } from "../db/client";
+import type { MatchPlan } from "./image-filter";
 
 /**
  * The words of a search: runs of letters and digits, lower-cased. Punctuation separates words,
@@ -15,10 +16,11 @@ const indexable = (word: string) => [...word].length >= 3;
  * words as phrases (a phrase of trigrams is exactly a substring); PostgreSQL's pg_trgm index
  * answers LIKE '%word%' itself. Both give what a substring comparison gives.
  */
-export function searchSql(words: string[]): Prisma.Sql {
+export function searchSql(words: string[], plan: MatchPlan): Prisma.Sql {
   if (dbKind === "postgresql") {
-    // ARRAY(…) makes PostgreSQL find the matches first, through the index, and then look the
-    // images up by key; left to itself it may walk the catalog in order and test each image's text.
+    // Whatever the plan, ARRAY(…) makes PostgreSQL find the matches first, through the index, and
+    // then look the images up by key; left to itself it may walk the catalog in order and test
+    // each image's text with LIKE, which is much slower than its index.
     const matches = Prisma.join(words.map((word) => Prisma.sql`s.text LIKE ${`%${word}%`}`), " AND ");
     return Prisma.sql`i.id = ANY (ARRAY(SELECT s.image_id FROM image_search s WHERE ${matches}))`;
   }
@@ -28,5 +30,8 @@ export function searchSql(words: string[]): Prisma.Sql {
       : []),
     ...words.filter((word) => !indexable(word)).map((word) => Prisma.sql`instr(s.text, ${word}) > 0`),
   ];
-  return Prisma.sql`i.id IN (SELECT s.image_id FROM image_search s WHERE ${Prisma.join(conditions, " AND ")})`;
+  const matches = Prisma.join(conditions, " AND ");
+  return plan === "inOrder"
+    ? Prisma.sql`EXISTS (SELECT 1 FROM image_search s WHERE s.image_id = i.id AND ${matches})`
+    : Prisma.sql`i.id IN (SELECT s.image_id FROM image_search s WHERE ${matches})`;
 }

@@ -91,7 +91,7 @@ describe("query plans at a catalog's size", () => {
       for (const [queryName, parameters] of Object.entries(queries)) {
         const query = imageListQuerySchema.parse(parameters);
         const statements: [string, Prisma.Sql][] = [
-          ["page, from the tags", readImagesSql(imageListSql(viewer, query, now, "fromTags"), pageOf(query))],
+          ["page, from the matches", readImagesSql(imageListSql(viewer, query, now, "fromMatches"), pageOf(query))],
           ["page, in order", readImagesSql(imageListSql(viewer, query, now, "inOrder"), pageOf(query))],
           ...countedParts(viewer, query, now).flatMap((part, index): [string, Prisma.Sql][] => [
             [`count, part ${index + 1}`, imageCountSql(part)],
