@@ -1,7 +1,8 @@
 // npm run bench: the production server on the 100,000-image catalog, driven by autocannon in its
 // own process (32 connections, 10 s a scenario after a 2 s warm-up, then once more on one
 // connection for latency), side by side with two baselines: a Next.js route answering the same
-// bytes from memory, and a bare node:http server. Figures go to bench/results/ and the terminal.
+// bytes from memory, and a bare node:http server; then scenarios 1–6 again with nothing
+// remembered between requests. Figures go to bench/results/ and the terminal.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -39,7 +40,7 @@ await migrate(databaseUrl);
 if (process.env.BENCH_SKIP_BUILD !== "1" && spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
 
 const baselineFile = path.join(os.tmpdir(), "atmosphere-bench-page.json");
-const server = await startServer({ port: PORT, databaseUrl, env: { BENCH_BASELINE_FILE: baselineFile } });
+let server = await startServer({ port: PORT, databaseUrl, env: { BENCH_BASELINE_FILE: baselineFile } });
 const token = await (async () => {
   const response = await fetch(`${server.url}/api/v1/auth/token`, {
     method: "POST",
@@ -117,14 +118,28 @@ for (const scenario of scenarios) {
 }
 const speed = await pageSpeed(server.url);
 console.log(`page speed: catalog LCP ${speed.lcp_ms} ms; a typed search shows its results ${speed.search_ms} ms after the last keystroke`);
+await server.stop();
+
+// Scenarios 1–6 once more with nothing remembered (CATALOG_CACHE=off): what every request
+// costs when the catalog changes between any two of them.
+server = await startServer({ port: PORT, databaseUrl, env: { CATALOG_CACHE: "off" } });
+for (const [index, scenario] of scenarios.slice(0, 6).entries()) {
+  await load(scenario, CONNECTIONS, 2);
+  const loaded = await load(scenario, CONNECTIONS, SECONDS);
+  const single = await load(scenario, 1, Math.max(3, SECONDS / 2));
+  Object.assign(results[index], { computed_rps: Math.round(loaded.rps), computed_one_connection_p99_ms: single.p99, computed_errors: loaded.errors + single.errors });
+  console.log(scenario.name, "computed every time:", loaded.rps, "req/s, one connection p99", single.p99, "ms");
+}
 bare.close();
 await server.stop();
 
 const baselineNext = results[6].rps as number;
 const baselineBare = results[7].rps as number;
+const share = (rps: number, baseline: number) => `${Math.round((rps / baseline) * 100)}%`;
 for (const row of results.slice(0, 6)) {
-  row.vs_next_route = `${Math.round(((row.rps as number) / baselineNext) * 100)}%`;
-  row.vs_node_http = `${Math.round(((row.rps as number) / baselineBare) * 100)}%`;
+  row.vs_next_route = share(row.rps as number, baselineNext);
+  row.vs_node_http = share(row.rps as number, baselineBare);
+  row.computed_vs_next_route = share(row.computed_rps as number, baselineNext);
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });

@@ -4,6 +4,7 @@ import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { pageWindow, toPage, type Page } from "../pagination";
 import type { ImageJson } from "../api/response-schemas";
+import { rememberedWhileCatalogHolds } from "./catalog-cache";
 import { countImages } from "./catalog-counts";
 import { readImages, type Window } from "./read-images";
 import { toImageJson } from "./serialize";
@@ -27,10 +28,23 @@ export const pageOf = (query: ImageListQuery): Window => {
 const FEW_MATCHES = 2000;
 export const matchPlanFor = (count: number): MatchPlan => (count <= FEW_MATCHES ? "fromMatches" : "inOrder");
 
+// Larger pages are read each time rather than held in memory.
+const REMEMBERED_PAGE_SIZE = 100;
+
+/**
+ * One page of a collection. A page of up to 100 images is remembered like counts (see
+ * catalog-cache.ts): for this viewer, these parameters, and as long as the catalog holds still.
+ */
 export async function listImages(viewer: Viewer | null, query: ImageListQuery, url: URL): Promise<Page<ImageJson>> {
+  const read = (now = new Date()) => readPage(viewer, query, now);
+  const { count, results } = query.page_size <= REMEMBERED_PAGE_SIZE ? await rememberedWhileCatalogHolds(`page:${JSON.stringify([viewer?.id ?? null, viewer?.isStaff ?? false, query])}`, read) : await read();
+  return toPage(url, query, count, results);
+}
+
+async function readPage(viewer: Viewer | null, query: ImageListQuery, now: Date): Promise<{ count: number; results: ImageJson[] }> {
   // The count comes first (it is usually remembered): it says how to find the page, or that
   // there is nothing to find.
   const count = await countImages(viewer, query);
-  const rows = count === 0 ? [] : await readImages(db, imageListSql(viewer, query, new Date(), matchPlanFor(count)), pageOf(query));
-  return toPage(url, query, count, rows.map((row) => toImageJson(row, viewer)));
+  const rows = count === 0 ? [] : await readImages(db, imageListSql(viewer, query, now, matchPlanFor(count)), pageOf(query));
+  return { count, results: rows.map((row) => toImageJson(row, viewer)) };
 }

@@ -1,4 +1,4 @@
-// Counts and facets are remembered while the catalog holds still (lib/images/catalog-cache.ts).
+// Pages, counts and facets are remembered while the catalog holds still (lib/images/catalog-cache.ts).
 // These tests change the catalog the way another app process would, through a connection of its
 // own and behind this process's back, and expect this process's very next answer to show it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +27,12 @@ async function count(viewer: ViewerKind, query = ""): Promise<number> {
   return body.count;
 }
 
+async function names(viewer: ViewerKind, query = ""): Promise<string[]> {
+  const { status, body } = await call(collection.GET, `/api/v1/images?page_size=100${query}`, as(viewer));
+  expect(status).toBe(200);
+  return body.results.map((image: { name: string }) => image.name);
+}
+
 async function counts(query = "") {
   const entries = await Promise.all((["anonymous", "alice", "bob", "carol"] as const).map(async (viewer) => [viewer, await count(viewer, query)] as const));
   return Object.fromEntries(entries) as Record<ViewerKind, number>;
@@ -52,10 +58,12 @@ const elsewhere = (name: string, extra: Partial<NewImage> = {}) =>
 const catalogVersion = async () => (await db.catalogVersion.findUniqueOrThrow({ where: { id: 1 } })).version;
 
 describe("remembered counts and facets", () => {
-  it("count an image another process adds, at once", async () => {
+  it("count and list an image another process adds, at once", async () => {
     const before = await counts();
     expect(await counts()).toEqual(before);
+    expect(await names("carol")).not.toContain("Added Elsewhere");
     await elsewhere("Added Elsewhere");
+    expect(await names("carol")).toContain("Added Elsewhere");
     const after = await counts();
     expect(after).toEqual({ anonymous: before.anonymous + 1, alice: before.alice + 1, bob: before.bob + 1, carol: before.carol + 1 });
     expect(await tagCount("Elsewhere")).toBe(1);
@@ -73,6 +81,8 @@ describe("remembered counts and facets", () => {
     expect(await facets()).toContainEqual({ name: "Ubuntu", count: 1 });
     await otherProcess.$executeRaw`UPDATE images SET private = TRUE WHERE id = ${world.images.public}`;
     expect(await counts()).toEqual({ ...before, anonymous: before.anonymous - 1, bob: before.bob - 1, carol: before.carol - 1 });
+    expect(await names("carol")).not.toContain("Ubuntu 22.04 Base");
+    expect(await names("alice")).toContain("Ubuntu 22.04 Base");
     expect((await facets()).map((facet) => facet.name)).not.toContain("Ubuntu");
     await otherProcess.$executeRaw`UPDATE images SET private = FALSE WHERE id = ${world.images.public}`;
     expect(await counts()).toEqual(before);
@@ -82,6 +92,7 @@ describe("remembered counts and facets", () => {
     expect(await count("anonymous", "&search=quokka")).toBe(0);
     await otherProcess.$executeRaw`UPDATE image_search SET text = ${"ubuntu 22.04 base\nnow with quokka"} WHERE image_id = ${world.images.public}`;
     expect(await count("anonymous", "&search=quokka")).toBe(1);
+    expect(await names("anonymous", "&search=quokka")).toEqual(["Ubuntu 22.04 Base"]);
   });
 
   it("drop an image when its end_date passes, with no write to tell", async () => {
@@ -89,9 +100,11 @@ describe("remembered counts and facets", () => {
     await elsewhere("Ends Soon", { endDate: endsSoon, tags: ["Soon"] });
     const version = await catalogVersion();
     expect(await count("carol", "&search=ends%20soon")).toBe(1);
+    expect(await names("carol")).toContain("Ends Soon");
     expect(await tagCount("Soon")).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, endsSoon.getTime() - Date.now() + 50));
     expect(await count("carol", "&search=ends%20soon")).toBe(0);
+    expect(await names("carol")).not.toContain("Ends Soon");
     expect(await tagCount("Soon")).toBe(0);
     expect(await catalogVersion()).toBe(version);
   });
