@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { authSecret } from "../lib/auth/secret";
 import { DEMO_USERS } from "../lib/seed/demo-data";
+import { serverNodeOptions } from "./lib/server";
 import { prepareDatabase } from "./prepare-database";
 
 await prepareDatabase();
@@ -16,7 +17,10 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 
 const port = process.env.PORT ?? "3000";
-const server = spawn("npx", ["next", "start", "--port", port], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn("npx", ["next", "start", "--port", port], {
+  stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
+});
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (/ready|started/i.test(chunk.toString())) {

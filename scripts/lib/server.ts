@@ -11,6 +11,13 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Node options of the production server. V8 sizes its heap from the machine's memory (4 GB on
+ * this 24 GB machine) and grows it lazily under load, to about 550 MB at 32 connections on the
+ * catalog page; a 384 MB old space keeps the process near 320 MB for a few percent of throughput.
+ */
+export const serverNodeOptions = () => [process.env.NODE_OPTIONS, "--max-old-space-size=384"].filter(Boolean).join(" ");
+
 /** A fresh SQLite database with the demo catalog, in a folder of its own. */
 export function freshDatabase(): string {
   const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "atmosphere-run-")), "atmosphere.db")}`;
@@ -30,7 +37,7 @@ export function ensureBuild() {
 
 export async function startServer({ port, databaseUrl, env = {} }: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
   const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
+    env: { ...process.env, NODE_OPTIONS: serverNodeOptions(), NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
