@@ -26,8 +26,17 @@ export function createDb(url = databaseUrl()): Db {
 /** Which database the process's client talks to: the few queries written in SQL differ by it. */
 export const dbKind = databaseKind();
 
-const globalForDb = globalThis as unknown as { atmosphereDb?: Db };
+const globalForDb = globalThis as unknown as { atmosphereDb?: Db; atmosphereReader?: Db };
 
 /** The process's one client (kept across hot reloads in development). */
 export const db: Db = globalForDb.atmosphereDb ?? createDb();
 if (process.env.NODE_ENV !== "production") globalForDb.atmosphereDb = db;
+
+/**
+ * For reads that must see committed data only (what the catalog cache remembers). On SQLite the
+ * process has one connection, and a query outside a transaction runs inside whichever of the
+ * process's transactions is open, seeing its uncommitted rows; a second connection sees what is
+ * committed. PostgreSQL's pool gives every query its own connection already.
+ */
+export const committedReader: Db = dbKind === "postgresql" ? db : (globalForDb.atmosphereReader ?? createDb());
+if (process.env.NODE_ENV !== "production") globalForDb.atmosphereReader = committedReader;

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { committedReader } from "../db/client";
 
 /**
  * Counts and facets of collection queries, remembered while the catalog holds still.
@@ -11,6 +11,8 @@ import { db } from "../db/client";
  *   with the write and no process serves a value remembered before it;
  * - time: an image or version whose end_date passes leaves the catalog. A value stays good until
  *   the next end_date after the moment it was computed, which one indexed look-up finds.
+ * Everything remembered is read through `committedReader`, so a transaction of this process that
+ * is still open (and may roll back) is never part of it.
  * `CATALOG_CACHE=off` computes every value every time (the benchmark measures both ways).
  */
 
@@ -18,22 +20,30 @@ interface Remembered {
   version: number;
   until: number;
   value: unknown;
+  bytes: number;
 }
 
-const LIMIT = 500;
+// What the process may hold, measured as JSON: pages of long descriptions weigh what they are.
+const BUDGET_BYTES = 32 * 1024 * 1024;
 const ENABLED = process.env.CATALOG_CACHE !== "off";
 const remembered = new Map<string, Remembered>();
+let heldBytes = 0;
+
+function forget(key: string) {
+  heldBytes -= remembered.get(key)?.bytes ?? 0;
+  remembered.delete(key);
+}
 let horizon: { version: number; from: number; until: number } | null = null;
 
 async function catalogVersion(): Promise<number> {
-  const [row] = await db.$queryRaw<{ version: number | bigint }[]>`SELECT version FROM catalog_version WHERE id = 1`;
+  const [row] = await committedReader.$queryRaw<{ version: number | bigint }[]>`SELECT version FROM catalog_version WHERE id = 1`;
   return Number(row.version);
 }
 
 /** The next moment after `now` when an end_date passes (Infinity when none is scheduled). */
 async function nextEndDate(version: number, now: Date): Promise<number> {
   if (horizon && horizon.version === version && horizon.from <= now.getTime() && now.getTime() < horizon.until) return horizon.until;
-  const rows = await db.$queryRaw<{ at: Date | string | null }[]>`
+  const rows = await committedReader.$queryRaw<{ at: Date | string | null }[]>`
     SELECT MIN(end_date) AS at FROM images WHERE end_date > ${now}
     UNION ALL SELECT MIN(end_date) AS at FROM image_versions WHERE end_date > ${now}`;
   const until = Math.min(...rows.map((row) => (row.at === null ? Infinity : new Date(row.at).getTime())));
@@ -58,8 +68,12 @@ export async function rememberedWhileCatalogHolds<T>(key: string, compute: (now:
     return entry.value as T;
   }
   const [value, until] = await Promise.all([compute(now), nextEndDate(version, now)]);
-  remembered.delete(key);
-  remembered.set(key, { version, until, value });
-  if (remembered.size > LIMIT) remembered.delete(remembered.keys().next().value!);
+  const bytes = key.length + JSON.stringify(value).length;
+  forget(key);
+  if (bytes > BUDGET_BYTES / 16) return value;
+  remembered.set(key, { version, until, value, bytes });
+  heldBytes += bytes;
+  // Least recently used first: a hit moves its entry to the end.
+  while (heldBytes > BUDGET_BYTES) forget(remembered.keys().next().value!);
   return value;
 }

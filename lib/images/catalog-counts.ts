@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db/client";
+import { committedReader, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
 import { rememberedWhileCatalogHolds } from "./catalog-cache";
@@ -37,15 +37,17 @@ export function countedParts(viewer: Viewer | null, query: ImageListQuery, now: 
 
 export const imageCountSql = (condition: Prisma.Sql) => Prisma.sql`SELECT COUNT(*) AS n FROM images i WHERE ${condition}`;
 
+// Grouped by tag id first, walking the images and their tags by index, then named: about twice
+// as fast on SQLite as grouping the tags of the images found by a subquery.
 export const tagCountSql = (condition: Prisma.Sql) => Prisma.sql`
-  SELECT t.name, t.description, t.key, COUNT(*) AS n FROM tags t JOIN image_tags it ON it.tag_id = t.id
-  WHERE it.image_id IN (SELECT i.id FROM images i WHERE ${condition})
-  GROUP BY t.id, t.name, t.description, t.key`;
+  SELECT t.name, t.description, t.key, c.n FROM (
+    SELECT it.tag_id, COUNT(*) AS n FROM images i JOIN image_tags it ON it.image_id = i.id WHERE ${condition} GROUP BY it.tag_id
+  ) c JOIN tags t ON t.id = c.tag_id`;
 
 /** How many images a collection request finds. */
 export async function countImages(viewer: Viewer | null, query: ImageListQuery): Promise<number> {
   const parts = await countedByPart("images", viewer, query, async (condition) => {
-    const [row] = await db.$queryRaw<{ n: number | bigint }[]>(imageCountSql(condition));
+    const [row] = await committedReader.$queryRaw<{ n: number | bigint }[]>(imageCountSql(condition));
     return Number(row.n);
   });
   return parts.reduce((sum, n) => sum + n, 0);
@@ -61,7 +63,7 @@ export interface TagCount {
 /** Every tag on the images a collection request finds, with how many of them carry it, by key. */
 export async function countTags(viewer: Viewer | null, query: ImageListQuery = imageListQuerySchema.parse({})): Promise<TagCount[]> {
   const parts = await countedByPart("tags", viewer, query, async (condition) => {
-    const rows = await db.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>(tagCountSql(condition));
+    const rows = await committedReader.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>(tagCountSql(condition));
     return rows.map(({ n, ...tag }) => ({ ...tag, count: Number(n) }));
   });
   const byKey = new Map<string, TagCount>();

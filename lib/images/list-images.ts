@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db/client";
+import { committedReader, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { pageWindow, toPage, type Page } from "../pagination";
@@ -45,6 +45,8 @@ async function readPage(viewer: Viewer | null, query: ImageListQuery, now: Date)
   // The count comes first (it is usually remembered): it says how to find the page, or that
   // there is nothing to find.
   const count = await countImages(viewer, query);
-  const rows = count === 0 ? [] : await readImages(db, imageListSql(viewer, query, now, matchPlanFor(count)), pageOf(query));
+  const window = pageOf(query);
+  // Nothing to read for an empty result or a page past the last (which is a 404).
+  const rows = window.offset >= count ? [] : await readImages(committedReader, imageListSql(viewer, query, now, matchPlanFor(count)), window);
   return { count, results: rows.map((row) => toImageJson(row, viewer)) };
 }

@@ -95,6 +95,28 @@ describe("remembered counts and facets", () => {
     expect(await names("anonymous", "&search=quokka")).toEqual(["Ubuntu 22.04 Base"]);
   });
 
+  it("never remember what this process's own transaction writes and then rolls back", async () => {
+    const before = await counts();
+    const rolledBack = db.$transaction(async (tx) => {
+      await createImageRecord(tx, {
+        name: "Rolled Back",
+        description: "Never committed",
+        createdBy: world.users.alice,
+        tags: ["Phantom"],
+        private: false,
+        sharedWithIds: [],
+        versions: [{ version: "1", providerId: world.providers.p1.id }],
+      });
+      // Requests served while the transaction is open see the catalog as committed.
+      expect(await counts()).toEqual(before);
+      expect(await tagCount("Phantom")).toBe(0);
+      throw new Error("rolled back");
+    });
+    await expect(rolledBack).rejects.toThrow("rolled back");
+    expect(await counts()).toEqual(before);
+    expect(await names("carol")).not.toContain("Rolled Back");
+  });
+
   it("drop an image when its end_date passes, with no write to tell", async () => {
     const endsSoon = new Date(Date.now() + 1500);
     await elsewhere("Ends Soon", { endDate: endsSoon, tags: ["Soon"] });
