@@ -25,8 +25,8 @@ export const nestedJson = (subquery: Prisma.Sql) => (dbKind === "postgresql" ? P
 export const parseJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
 
 /**
- * A stored moment as a Date. Dates are stored in UTC; PostgreSQL's `timestamp` inside JSON comes
- * without a zone, so one is added rather than letting the process's time zone guess.
+ * A stored moment, as JSON carries it, as a Date. Dates are stored in UTC; PostgreSQL's
+ * `timestamp` inside JSON comes without a zone, so one is added rather than letting the
+ * process's time zone guess.
  */
-export const utcDate = (value: Date | string) =>
-  value instanceof Date ? value : new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`);
+export const utcDate = (value: string) => new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`);

@@ -1,5 +1,6 @@
 import "server-only";
 import { committedReader } from "../db/client";
+import type { Viewer } from "../auth/viewer";
 
 /**
  * Counts and facets of collection queries, remembered while the catalog holds still.
@@ -51,6 +52,9 @@ async function nextEndDate(version: number, now: Date): Promise<number> {
   return until;
 }
 
+/** The part of a key that says who asks: their own images and shares, or staff's view. */
+export const viewerKey = (viewer: Viewer | null) => (viewer ? `${viewer.id}${viewer.isStaff ? ":staff" : ""}` : "anonymous");
+
 /**
  * `compute(now)`'s value for `key`, computed again only when the catalog changed or an end_date
  * passed since it was last computed. The key must name everything else the value depends on.
@@ -70,6 +74,7 @@ export async function rememberedWhileCatalogHolds<T>(key: string, compute: (now:
   const [value, until] = await Promise.all([compute(now), nextEndDate(version, now)]);
   const bytes = key.length + JSON.stringify(value).length;
   forget(key);
+  // A value too large to share the budget (a page of a thousand long descriptions) is not kept.
   if (bytes > BUDGET_BYTES / 16) return value;
   remembered.set(key, { version, until, value, bytes });
   heldBytes += bytes;

@@ -2,10 +2,8 @@ import "server-only";
 import { committedReader, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
-import { rememberedWhileCatalogHolds } from "./catalog-cache";
+import { rememberedWhileCatalogHolds, viewerKey } from "./catalog-cache";
 import { imageFilterSql } from "./image-filter";
-import { searchWords } from "./search";
-import { tagKey } from "./tags";
 import { visibilityParts } from "./visibility";
 
 /**
@@ -13,19 +11,21 @@ import { visibilityParts } from "./visibility";
  * the same for every viewer and remembered once for all of them; the viewer's own part is small.
  * Each is remembered while the catalog holds still (catalog-cache.ts).
  */
+// Every other parameter is a filter, so that one added to the schema is part of the key by itself.
+const NOT_FILTERS = new Set(["page", "page_size", "ordering"]);
+
 function countedByPart<T>(
   kind: string,
   viewer: Viewer | null,
   query: ImageListQuery,
   count: (condition: Prisma.Sql) => Promise<T>,
 ): Promise<T[]> {
-  const { search, tag, created_by, provider, include_end_dated, shared_with_me } = query;
-  const filters = JSON.stringify([searchWords(search), tag.map(tagKey).sort(), created_by, provider, include_end_dated, shared_with_me]);
-  // shared_with_me is the only filter that depends on who asks.
-  const filterOwner = shared_with_me ? (viewer?.id ?? null) : null;
-  const part = (index: number, key: string) =>
-    rememberedWhileCatalogHolds(`${kind}:${index}:${key}:${filters}`, (now) => count(countedParts(viewer, query, now)[index]));
-  return Promise.all([part(0, `${filterOwner}`), ...(viewer ? [part(1, `${viewer.id}:${viewer.isStaff}`)] : [])]);
+  const filters = Object.entries(query).filter(([name]) => !NOT_FILTERS.has(name));
+  // The public part depends on who asks only through shared_with_me.
+  const publicAsker = query.shared_with_me ? viewerKey(viewer) : "anyone";
+  const part = (index: number, asker: string) =>
+    rememberedWhileCatalogHolds(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) => count(countedParts(viewer, query, now)[index]));
+  return Promise.all([part(0, publicAsker), ...(viewer ? [part(1, viewerKey(viewer))] : [])]);
 }
 
 /** The conditions a collection is counted in: the public part, then the viewer's, if any. */

@@ -4,7 +4,7 @@ import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { pageWindow, toPage, type Page } from "../pagination";
 import type { ImageJson } from "../api/response-schemas";
-import { rememberedWhileCatalogHolds } from "./catalog-cache";
+import { rememberedWhileCatalogHolds, viewerKey } from "./catalog-cache";
 import { countImages } from "./catalog-counts";
 import { readImages, type Window } from "./read-images";
 import { toImageJson } from "./serialize";
@@ -26,18 +26,15 @@ export const pageOf = (query: ImageListQuery): Window => {
 
 // Sorting this many matches costs about as much as walking the catalog's order to a page.
 const FEW_MATCHES = 2000;
-export const matchPlanFor = (count: number): MatchPlan => (count <= FEW_MATCHES ? "fromMatches" : "inOrder");
-
-// Larger pages are read each time rather than held in memory.
-const REMEMBERED_PAGE_SIZE = 100;
+const matchPlanFor = (count: number): MatchPlan => (count <= FEW_MATCHES ? "fromMatches" : "inOrder");
 
 /**
- * One page of a collection. A page of up to 100 images is remembered like counts (see
- * catalog-cache.ts): for this viewer, these parameters, and as long as the catalog holds still.
+ * One page of a collection, remembered like counts (see catalog-cache.ts): for this viewer,
+ * these parameters, and as long as the catalog holds still.
  */
 export async function listImages(viewer: Viewer | null, query: ImageListQuery, url: URL): Promise<Page<ImageJson>> {
-  const read = (now = new Date()) => readPage(viewer, query, now);
-  const { count, results } = query.page_size <= REMEMBERED_PAGE_SIZE ? await rememberedWhileCatalogHolds(`page:${JSON.stringify([viewer?.id ?? null, viewer?.isStaff ?? false, query])}`, read) : await read();
+  const key = `page:${viewerKey(viewer)}:${JSON.stringify(query)}`;
+  const { count, results } = await rememberedWhileCatalogHolds(key, (now) => readPage(viewer, query, now));
   return toPage(url, query, count, results);
 }
 

@@ -24,7 +24,7 @@ export function visibilityParts(viewer: Viewer | null, now: Date, { includeEndDa
   return { everyone, viewerOnly: Prisma.sql`((i.created_by_id = ${viewer.id} AND ${notPublic}) OR ${sharedPrivate})` };
 }
 
-export type VisibilityParts = ReturnType<typeof visibilityParts>;
+type VisibilityParts = ReturnType<typeof visibilityParts>;
 
 /** Both parts as one condition. */
 export const anyPart = ({ everyone, viewerOnly }: VisibilityParts) => (viewerOnly ? Prisma.sql`(${everyone} OR ${viewerOnly})` : everyone);

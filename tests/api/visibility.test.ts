@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/images/route";
 import * as single from "@/app/api/v1/images/[id]/route";
+import * as tagsRoute from "@/app/api/v1/tags/route";
 import { db } from "@/lib/db/client";
 import { imageListSql } from "@/lib/images/image-filter";
 import { imageListQuerySchema } from "@/lib/validations/images";
@@ -46,6 +47,8 @@ const MAY_EDIT: Record<ViewerKind, ImageKind[]> = {
 async function listed(viewer: ViewerKind, query = ""): Promise<ImageKind[]> {
   const { status, body } = await call(collection.GET, `/api/v1/images?page_size=1000${query}`, as(viewer));
   expect(status).toBe(200);
+  // The count adds the public part to the viewer's own: they must neither overlap nor miss.
+  expect(body.count).toBe(body.results.length);
   const ids = new Set(body.results.map((image: { id: string }) => image.id));
   return ALL.filter((kind) => ids.has(world.images[kind]));
 }
@@ -58,6 +61,14 @@ describe.each(VIEWERS)("viewer: %s", (viewer) => {
   it("include_end_dated adds only the retired images of rules 2 and 3", async () => {
     const expected = viewer === "anonymous" ? MAY_SEE.anonymous : MAY_SEE[viewer];
     expect(await listed(viewer, "&include_end_dated=true")).toEqual(ALL.filter((kind) => expected.includes(kind)));
+  });
+
+  it("GET /tags counts, under each tag, the current images this viewer may see", async () => {
+    const images = await call(collection.GET, "/api/v1/images?page_size=1000", as(viewer));
+    const expected = new Map<string, number>();
+    for (const image of images.body.results as { tags: string[] }[]) for (const tag of image.tags) expected.set(tag, (expected.get(tag) ?? 0) + 1);
+    const tags = await call(tagsRoute.GET, "/api/v1/tags?page_size=1000", as(viewer));
+    expect(new Map((tags.body.results as { name: string; image_count: number }[]).map((tag) => [tag.name, tag.image_count]))).toEqual(expected);
   });
 
   it.each(ALL)("retrieving %s: 200 when it may see it, else 404", async (kind) => {
