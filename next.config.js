@@ -3,8 +3,8 @@ const nextConfig = {
   poweredByHeader: false,
   // The seed's request_image endpoint ends in a slash; API clients do not follow redirects on POST.
   skipTrailingSlashRedirect: true,
-  // The native SQLite driver is loaded by Node at run time, not bundled.
-  serverExternalPackages: ["better-sqlite3"],
+  // Native modules (the SQLite driver, bcrypt) are loaded by Node at run time, not bundled.
+  serverExternalPackages: ["better-sqlite3", "bcrypt"],
   // On every answer, pages and API alike (pages also get a CSP with a nonce, from proxy.ts).
   async headers() {
     return [

@@ -2,6 +2,7 @@ import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { AppError } from "./errors";
 import { currentViewer, type Viewer } from "./auth/viewer";
+import { safeReturnPath } from "./http/safe-return";
 
 /** Pages speak HTTP through Next.js: a data-layer 404 or 403 becomes the not-found or forbidden page. */
 export async function orPageError<T>(work: Promise<T>): Promise<T> {
@@ -17,6 +18,6 @@ export async function orPageError<T>(work: Promise<T>): Promise<T> {
 /** The signed-in viewer, or off to the sign-in page and back here afterwards. */
 export async function requireViewer(returnTo: string): Promise<Viewer> {
   const viewer = await currentViewer();
-  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(safeReturnPath(returnTo))}`);
   return viewer;
 }

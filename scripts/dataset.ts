@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import bcrypt from "bcryptjs";
+import bcrypt from "bcrypt";
 import { databaseKind, databaseUrl, sqlitePath } from "../lib/database-url";
 import { migrate } from "../lib/db/migrate";
 import { searchText, tagKey } from "../lib/images/tags";

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { authSecret } from "../lib/auth/secret";
 import { DEMO_USERS } from "../lib/seed/demo-data";
-import { serverNodeOptions } from "./lib/server";
+import { serverArguments, serverNodeOptions } from "./lib/server";
 import { prepareDatabase } from "./prepare-database";
 
 await prepareDatabase();
@@ -17,9 +17,9 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 
 const port = process.env.PORT ?? "3000";
-const server = spawn("npx", ["next", "start", "--port", port], {
+const server = spawn(process.execPath, serverArguments(), {
   stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
+  env: { ...process.env, NODE_ENV: "production", PORT: port, NODE_OPTIONS: serverNodeOptions() },
 });
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);

@@ -1,6 +1,6 @@
 // Calls route handlers as Next.js does: a NextRequest in, a Response out.
 import { NextRequest } from "next/server";
-import { encodeSession } from "../lib/auth/session";
+import { encodeSession, sessionCookieName } from "../lib/auth/session";
 import type { Viewer } from "../lib/auth/viewer";
 import { checkContract } from "./contract";
 
@@ -28,7 +28,7 @@ export const BASE = "http://test.local";
 export async function call(handler: Handler, path: string, options: CallOptions = {}): Promise<Answer> {
   const headers = new Headers(options.headers);
   if (options.token) headers.set("Authorization", `Token ${options.token}`);
-  if (options.session) headers.set("Cookie", `next-auth.session-token=${await encodeSession(options.session)}`);
+  if (options.session) headers.set("Cookie", `${sessionCookieName()}=${await encodeSession(options.session)}`);
   let sent: string | undefined;
   if (options.body !== undefined) {
     sent = typeof options.body === "string" ? options.body : JSON.stringify(options.body);

@@ -1,7 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { safeReturnPath, signInWithPassword, signOut } from "@/lib/auth/sign-in";
+import { signInWithPassword, signOut, signOutEverywhere } from "@/lib/auth/sign-in";
+import { currentViewer } from "@/lib/auth/viewer";
+import { safeReturnPath } from "@/lib/http/safe-return";
 import { AppError } from "@/lib/errors";
 
 export interface SignInState {
@@ -27,4 +29,10 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 export async function signOutAction(): Promise<void> {
   await signOut();
   redirect("/");
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  const viewer = await currentViewer();
+  if (viewer) await signOutEverywhere(viewer);
+  redirect("/login");
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/sign-in-form";
+import { safeReturnPath } from "@/lib/http/safe-return";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -8,7 +9,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>
-      <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/"} />
+      <SignInForm callbackUrl={safeReturnPath(callbackUrl)} />
     </div>
   );
 }

@@ -23,7 +23,3 @@ export async function verifyCredentials(username: string, password: string, addr
   await clearFailedSignIns(username);
   return { id: user.id, username: user.username, isStaff: user.isStaff };
 }
-
-/** The caller's address as the server saw it, or as the proxy in front of it says. */
-export const clientAddress = (headers: Headers): string | null =>
-  headers.get("x-forwarded-for")?.split(",")[0].trim() || headers.get("x-real-ip") || null;

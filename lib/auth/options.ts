@@ -1,9 +1,11 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { clientAddress, verifyCredentials } from "./credentials";
+import { clientAddress } from "../http/proxy-trust";
+import { safeReturnPath } from "../http/safe-return";
+import { verifyCredentials } from "./credentials";
 import { authSecret } from "./secret";
-import { SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName, sessionCookieOptions } from "./session";
+import { endSession, openSession, SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName, sessionCookieOptions, viewerOfSession } from "./session";
 
 /** next-auth serves /api/auth/* (session, csrf, sign-in for scripted clients, sign-out) with these. */
 export const authOptions: NextAuthOptions = {
@@ -24,9 +26,19 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.isStaff = (user as { isStaff?: boolean }).isStaff ?? false;
+    // Sign-in opens a session row; every later read of the session checks it is still live, and
+    // throwing here makes next-auth answer "no session" and clear the cookie.
+    async jwt({ token, user }) {
+      if (user) return { ...token, isStaff: (user as { isStaff?: boolean }).isStaff ?? false, sid: await openSession(Number(user.id)) };
+      if (!(await viewerOfSession(token.sid))) throw new Error("This session has ended.");
       return token;
+    },
+    // Only back to pages of this site, whatever callbackUrl says.
+    redirect: ({ url }) => safeReturnPath(url),
+  },
+  events: {
+    async signOut({ token }) {
+      await endSession(token?.sid);
     },
   },
 };

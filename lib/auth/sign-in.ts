@@ -1,7 +1,9 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { clientAddress, verifyCredentials } from "./credentials";
-import { encodeSession, sessionCookieName, sessionCookieOptions } from "./session";
+import { clientAddress } from "../http/proxy-trust";
+import { verifyCredentials } from "./credentials";
+import { encodeSession, endAllSessions, endSession, sessionCookieName, sessionCookieOptions, sessionIdOf } from "./session";
+import type { Viewer } from "./viewer";
 
 /** Checks the credentials and sets next-auth's session cookie; false when they are wrong, a 429 AppError when throttled. */
 export async function signInWithPassword(username: string, password: string): Promise<boolean> {
@@ -11,11 +13,15 @@ export async function signInWithPassword(username: string, password: string): Pr
   return true;
 }
 
+/** Ends this browser's session on the server (a copy of the cookie stops working too) and drops the cookie. */
 export async function signOut(): Promise<void> {
-  (await cookies()).delete(sessionCookieName());
+  const jar = await cookies();
+  await endSession(await sessionIdOf(jar.get(sessionCookieName())?.value));
+  jar.delete(sessionCookieName());
 }
 
-/** Only paths on this site: a sign-in link must not send people elsewhere. */
-export function safeReturnPath(value: unknown): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
+/** Ends every session of the viewer, in every browser, this one included. */
+export async function signOutEverywhere(viewer: Viewer): Promise<void> {
+  await endAllSessions(viewer.id);
+  (await cookies()).delete(sessionCookieName());
 }

@@ -15,6 +15,7 @@ import {
 import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
 import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
 import { tokenRequestSchema } from "../validations/tokens";
+import { configuredOrigin } from "../http/public-origin";
 import { curlExample } from "./curl";
 import { OPERATIONS, PARAMETER_DESCRIPTIONS, type Operation } from "./operations";
 
@@ -141,8 +142,15 @@ function operationObject(operation: Operation): JsonObject {
 
 let document: JsonObject | undefined;
 
-/** The OpenAPI 3.1 document of the JSON API, built from the code once per process. */
+/**
+ * The OpenAPI 3.1 document of the JSON API, built from the code once per process. Its server is
+ * the public URL (NEXTAUTH_URL) when configured, else relative: right for whichever host served it.
+ */
 export function openApiDocument(): JsonObject {
+  return { ...builtDocument(), servers: [{ url: `${configuredOrigin() ?? ""}/api/v1` }] };
+}
+
+function builtDocument(): JsonObject {
   if (document) return document;
   const paths: Record<string, JsonObject> = {};
   for (const operation of OPERATIONS) (paths[operation.path] ??= {})[operation.method] = operationObject(operation);
@@ -154,7 +162,6 @@ export function openApiDocument(): JsonObject {
       description:
         "The image catalog of the research cloud: browse and edit images, and ask support to image an instance. Errors are RFC 9457 problem details (application/problem+json).",
     },
-    servers: [{ url: "/api/v1" }],
     tags: [
       { name: "Images", description: "Snapshots of instances, offered for launching." },
       { name: "Image requests", description: "Asking support to image an instance, and following the request." },

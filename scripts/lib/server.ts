@@ -18,6 +18,9 @@ export interface RunningServer {
  */
 export const serverNodeOptions = () => [process.env.NODE_OPTIONS, "--max-old-space-size=384"].filter(Boolean).join(" ");
 
+/** The production server (scripts/serve.ts) in one process: a signal sent to it reaches the server itself. */
+export const serverArguments = () => ["--import", "tsx", "scripts/serve.ts"];
+
 /** A fresh SQLite database with the demo catalog, in a folder of its own. */
 export function freshDatabase(): string {
   const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "atmosphere-run-")), "atmosphere.db")}`;
@@ -36,8 +39,8 @@ export function ensureBuild() {
 }
 
 export async function startServer({ port, databaseUrl, env = {} }: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
-  const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-    env: { ...process.env, NODE_OPTIONS: serverNodeOptions(), NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
+  const child = spawn(process.execPath, serverArguments(), {
+    env: { ...process.env, NODE_OPTIONS: serverNodeOptions(), NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

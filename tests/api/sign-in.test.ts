@@ -4,6 +4,7 @@ import * as identities from "@/app/api/v1/identities/route";
 import { hashPassword } from "@/lib/auth/passwords";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 import { call } from "../http";
 import { PASSWORD, seedFixture } from "../fixtures";
 
@@ -14,8 +15,9 @@ beforeEach(async () => {
   await db.signInThrottle.deleteMany();
 });
 
-const signIn = (username: string, password: string, address = "192.0.2.10") =>
-  call(tokenRoute.POST, "/api/v1/auth/token", { method: "POST", body: { username, password }, headers: { "X-Forwarded-For": address } });
+// The address the connection came from, as our HTTP server (scripts/serve.ts) tells the app.
+const signIn = (username: string, password: string, address = "192.0.2.10", headers: Record<string, string> = {}) =>
+  call(tokenRoute.POST, "/api/v1/auth/token", { method: "POST", body: { username, password }, headers: { [PEER_ADDRESS_HEADER]: address, ...headers } });
 
 describe("POST /api/v1/auth/token", () => {
   it("gives a working token for the right password, and the same 401 for a wrong one or an unknown user", async () => {
@@ -61,6 +63,15 @@ describe("sign-in throttling", () => {
     const answer = await signIn("carol", PASSWORD, "203.0.113.9");
     expect(answer.status).toBe(429);
     expect((await signIn("carol", PASSWORD, "203.0.113.10")).status).toBe(201);
+  });
+
+  it("counts a client that makes up a new X-Forwarded-For each try as one client, without TRUST_PROXY", async () => {
+    for (let i = 0; i < 21; i++) {
+      expect((await signIn(`user${i}`, "wrong", "203.0.113.9", { "X-Forwarded-For": `198.51.100.${i}`, "X-Real-IP": `198.51.100.${i}` })).status).toBe(401);
+    }
+    expect((await signIn("carol", PASSWORD, "203.0.113.9", { "X-Forwarded-For": "198.51.100.200" })).status).toBe(429);
+    const counted = await db.signInThrottle.findMany({ where: { key: { startsWith: "ip:" } } });
+    expect(counted.map((row) => [row.key, row.failures])).toEqual([["ip:203.0.113.9", 21]]);
   });
 
   it("keeps the count in the database, where every app process sees it", async () => {

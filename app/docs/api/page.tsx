@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { CURL_VARIABLES } from "@/lib/openapi/curl";
 import { fields, refName, typeLabel, type Field } from "@/lib/openapi/describe";
 import { openApiDocument } from "@/lib/openapi/document";
+import { configuredOrigin } from "@/lib/http/public-origin";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -18,9 +18,9 @@ const METHOD_COLOURS: Record<string, string> = {
 const code = "rounded bg-slate-100 px-1 py-0.5 text-sm dark:bg-slate-800";
 const pre = "overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100";
 
-export default async function ApiReferencePage() {
+export default function ApiReferencePage() {
   const document = openApiDocument() as JsonObject;
-  const host = (await headers()).get("host") ?? "localhost:3000";
+  const origin = configuredOrigin();
   const operations = Object.entries(document.paths as JsonObject).flatMap(([path, methods]) =>
     Object.entries(methods as JsonObject).map(([method, operation]) => ({ path, method, operation: operation as JsonObject })),
   );
@@ -52,7 +52,7 @@ export default async function ApiReferencePage() {
           <h1 id="start-heading" className="text-3xl font-semibold">{document.info.title}</h1>
           <p className="max-w-prose">{document.info.description}</p>
           <p>
-            Base URL: <code className={code}>http://{host}/api/v1</code>. The machine-readable description is{" "}
+            Base URL: <code className={code}>{document.servers[0].url}</code>. The machine-readable description is{" "}
             <a href="/api/v1/openapi.json" className="text-sky-700 underline dark:text-sky-400">/api/v1/openapi.json</a> (OpenAPI 3.1).
           </p>
           <h2 className="text-xl font-semibold">Authentication</h2>
@@ -75,7 +75,7 @@ export default async function ApiReferencePage() {
           <h2 className="text-xl font-semibold">Trying the examples</h2>
           <p>Every operation has a curl example. They use these shell variables:</p>
           <pre tabIndex={0} className={pre}>
-            {[`ATMO=http://${host}`, ...CURL_VARIABLES.slice(1).map(([name, what]) => `${name}=…   # ${what}`)].join("\n")}
+            {CURL_VARIABLES.map(([name, what]) => (name === "ATMO" && origin ? `ATMO=${origin}` : `${name}=…   # ${what}`)).join("\n")}
           </pre>
         </section>
 

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import { listApiTokens } from "@/lib/auth/api-tokens";
+import { countLiveSessions } from "@/lib/auth/session";
 import { requireViewer } from "@/lib/pages";
 import { DateText } from "@/components/dates";
 import { CreateTokenForm } from "@/components/create-token-form";
+import { SignedInBrowsers } from "@/components/signed-in-browsers";
 import { revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
   const viewer = await requireViewer("/settings/tokens");
-  const tokens = await listApiTokens(viewer.id);
+  const [tokens, liveSessions] = await Promise.all([listApiTokens(viewer.id), countLiveSessions(viewer.id)]);
   const now = new Date();
 
   return (
@@ -73,6 +75,8 @@ export default async function TokensPage() {
           </div>
         )}
       </section>
+
+      <SignedInBrowsers liveSessions={liveSessions} />
     </div>
   );
 }

@@ -3,11 +3,13 @@ import { parseQuery } from "@/lib/validations/query";
 import { viewerFromRequest } from "@/lib/auth/viewer";
 import { listTags } from "@/lib/images/list-tags";
 import { pageQuerySchema } from "@/lib/validations/pagination";
+import { publicUrl } from "@/lib/http/public-origin";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async GET(request) {
     const viewer = await viewerFromRequest(request);
     const query = parseQuery(pageQuerySchema, request.nextUrl.searchParams);
-    return collectionResponse(await listTags(viewer, query, request.nextUrl), query, request.nextUrl);
+    const url = publicUrl(request);
+    return collectionResponse(await listTags(viewer, query, url), query, url);
   },
 });

@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/api/body";
 import { apiRoute, jsonResponse } from "@/lib/api/route";
-import { clientAddress } from "@/lib/auth/credentials";
+import { clientAddress } from "@/lib/http/proxy-trust";
 import { issueToken } from "@/lib/auth/issue-token";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
