@@ -5,7 +5,7 @@ import { useActionState, useState, type FormEvent } from "react";
 import type { FieldErrors } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
 import type { ImageJson } from "@/lib/api/response-schemas";
-import { readImageForm, type Retirement, type Visibility } from "@/lib/validations/image-form";
+import { imageFormFields, readImageForm, type Retirement, type Visibility } from "@/lib/validations/image-form";
 import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
 import { ChipsInput } from "./chips-input";
 import { RadioOption } from "./radio-option";
@@ -23,18 +23,15 @@ export function ImageEditForm({ image, etag, renderedAt, action }: Props) {
 const list = (value: string | string[] | undefined) => (value === undefined ? undefined : Array.isArray(value) ? value : value.split(","));
 
 function EditFields({ image, etag, renderedAt: now, state, formAction, pending }: Omit<Props, "action"> & { state: FormState; formAction: (form: FormData) => void; pending: boolean }) {
-  const sent = state.values;
+  const shown = imageFormFields(image, now);
+  // What was sent when the server turned the form down, else what the image holds.
+  const initial = (field: Exclude<keyof typeof shown, "tags">) => (state.values?.[field] as string | undefined) ?? shown[field];
   // Checked in the browser with the API's own rules before anything is sent.
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...state.errors, ...clientErrors };
-  const endsAt = image.end_date ? new Date(image.end_date).getTime() : null;
-  const retired = endsAt !== null && endsAt <= now;
-  const [visibility, setVisibility] = useState<Visibility>(
-    (sent?.visibility as Visibility) ?? (!image.private ? "public" : image.shared_with?.length ? "shared" : "private"),
-  );
-  const [retirement, setRetirement] = useState<Retirement>(
-    (sent?.retirement as Retirement) ?? (endsAt === null ? "none" : endsAt > now ? "schedule" : "now"),
-  );
+  const retired = shown.retirement === "now";
+  const [visibility, setVisibility] = useState(initial("visibility") as Visibility);
+  const [retirement, setRetirement] = useState(initial("retirement") as Retirement);
 
   const validate = (event: FormEvent<HTMLFormElement>) => {
     const found = readImageForm(new FormData(event.currentTarget)).errors;
@@ -48,14 +45,15 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
   return (
     <form action={formAction} onSubmit={validate} noValidate className="space-y-6">
       <input type="hidden" name="etag" value={etag} />
-      <input type="hidden" name="current_end_date" value={image.end_date ?? ""} />
+      {/* The image as shown, so that only what the user changes is sent. */}
+      <input type="hidden" name="rendered" value={shown.rendered} />
       <FormAlert>{Object.keys(clientErrors).length > 0 ? "Please correct the fields marked below." : state.error}</FormAlert>
 
       <div>
         <label htmlFor="name" className={legend}>
           Name
         </label>
-        <input id="name" name="name" defaultValue={(sent?.name as string) ?? image.name} required maxLength={256} className={inputClass} {...describedBy("name", errors.name)} />
+        <input id="name" name="name" defaultValue={initial("name")} required maxLength={256} className={inputClass} {...describedBy("name", errors.name)} />
         <FieldError name="name" errors={errors.name} />
       </div>
 
@@ -63,7 +61,7 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
         <label htmlFor="description" className={legend}>
           Description
         </label>
-        <textarea id="description" name="description" defaultValue={(sent?.description as string) ?? image.description} rows={6} maxLength={10_000} className={inputClass} {...describedBy("description", errors.description)} />
+        <textarea id="description" name="description" defaultValue={initial("description")} rows={6} maxLength={10_000} className={inputClass} {...describedBy("description", errors.description)} />
         <FieldError name="description" errors={errors.description} />
       </div>
 
@@ -76,7 +74,7 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
           id="tags"
           listLabel="Tags on this image"
           placeholder="Add a tag and press Enter"
-          initial={list(sent?.tags)?.map((tag) => tag.trim()).filter(Boolean) ?? image.tags}
+          initial={list(state.values?.tags)?.map((tag) => tag.trim()).filter(Boolean) ?? shown.tags}
           errors={errors.tags}
         />
         <FieldError name="tags" errors={errors.tags} />
@@ -97,7 +95,7 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
           <label htmlFor="shared_with" className="text-sm">
             Usernames, separated by commas
           </label>
-          <input id="shared_with" name="shared_with" defaultValue={(sent?.shared_with as string) ?? image.shared_with?.join(", ")} className={inputClass} {...describedBy("shared_with", errors.shared_with)} />
+          <input id="shared_with" name="shared_with" defaultValue={initial("shared_with")} className={inputClass} {...describedBy("shared_with", errors.shared_with)} />
         </div>
         <FieldError name="shared_with" errors={errors.shared_with} />
       </fieldset>
@@ -108,24 +106,33 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
           [
             ["none", retired ? "Restore it to the catalog" : "Available, with no end date"],
             ["now", retired ? "Keep it retired" : "Retire it now"],
-            ["schedule", "Retire it on a day (at 00:00 UTC)"],
+            ["schedule", "Retire it at a set day and time (UTC)"],
           ] as const
         ).map(([value, title]) => (
           <RadioOption key={value} name="retirement" value={value} checked={retirement === value} onSelect={() => setRetirement(value)} title={title} />
         ))}
-        <div className="ml-6">
-          <label htmlFor="end_day" className="sr-only">
-            Retirement day
-          </label>
-          <input
-            id="end_day"
-            name="end_day"
-            type="date"
-            defaultValue={(sent?.end_day as string) ?? (endsAt !== null && endsAt > now ? image.end_date!.slice(0, 10) : "")}
-            onChange={() => setRetirement("schedule")}
-            className={`${inputClass} max-w-xs`}
-            {...describedBy("end_date", errors.end_date)}
-          />
+        <div className="ml-6 flex flex-wrap gap-x-4">
+          {(
+            [
+              ["end_day", "Retirement day", "date"],
+              ["end_time", "Retirement time (UTC)", "time"],
+            ] as const
+          ).map(([field, label, type]) => (
+            <div key={field}>
+              <label htmlFor={field} className="text-sm">
+                {label}
+              </label>
+              <input
+                id={field}
+                name={field}
+                type={type}
+                defaultValue={initial(field)}
+                onChange={() => setRetirement("schedule")}
+                className={`${inputClass} max-w-xs`}
+                {...describedBy("end_date", errors.end_date)}
+              />
+            </div>
+          ))}
         </div>
         <FieldError name="end_date" errors={errors.end_date} />
       </fieldset>
