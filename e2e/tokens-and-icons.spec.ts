@@ -45,3 +45,30 @@ test("an icon upload is checked by content: a PNG is served back with its type; 
   });
   expect(Buffer.from(await served.body())).toEqual(PNG);
 });
+
+test("the tokens page lists 20 a page, active tokens first and newest first; a page past the last is a 404", async ({ page, request }) => {
+  for (let index = 1; index <= 25; index++) {
+    const name = `paged ${String(index).padStart(2, "0")}`;
+    const made = await request.post("/api/v1/auth/token", { data: { username: "bob", password: "bob-demo", name, expires_in_days: null } });
+    expect(made.status()).toBe(201);
+  }
+  await signIn(page, "bob");
+  await page.goto("/settings/tokens");
+  await page.getByRole("button", { name: "Revoke token paged 25" }).click();
+  await expect(page.getByRole("row", { name: /paged 25/ })).toHaveCount(0); // revoked: moved after every active token
+
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(20);
+  await expect(rows.first().getByRole("cell").first()).toHaveText("paged 24");
+  const pages = Number(/of (\d+)/.exec(await page.getByText(/^Page 1 of \d+$/).innerText())![1]);
+  expect(pages).toBeGreaterThanOrEqual(2);
+
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/\/settings\/tokens\?page=2$/);
+  await expect(page.getByText(`Page 2 of ${pages}`)).toBeVisible();
+  await page.goto(`/settings/tokens?page=${pages}`);
+  await expect(rows.last()).toContainText("paged 25");
+  await expect(rows.last()).toContainText("Revoked");
+
+  for (const past of [String(pages + 1), "0", "two"]) expect((await page.goto(`/settings/tokens?page=${past}`))!.status()).toBe(404);
+});
