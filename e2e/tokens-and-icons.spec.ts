@@ -42,8 +42,25 @@ test("an icon upload is checked by content: a PNG is served back with its type; 
     "content-type": "image/png",
     "x-content-type-options": "nosniff",
     "cache-control": "private, max-age=31536000, immutable",
+    // The route's own policy, not the one next.config.js gives the rest of the API.
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
   });
   expect(Buffer.from(await served.body())).toEqual(PNG);
+});
+
+test("a private image's icon is kept per viewer and revalidated, through the production server", async ({ page, request }) => {
+  const image = await imageNamed(request, "Carol's Thesis Environment");
+  await signIn(page, "carol");
+  await uploadIcon(page, image.id, { name: "icon.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.getByRole("status")).toHaveText("Your changes were saved.");
+  const path = `/api/v1/images/${image.id}/icon`;
+
+  const served = await page.request.get(path); // with carol's session cookie
+  expect(served.headers()).toMatchObject({ "cache-control": "private, no-cache", vary: expect.stringMatching(/Cookie, Authorization/) });
+  expect(served.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+  const etag = served.headers().etag;
+  expect((await page.request.get(path, { headers: { "If-None-Match": etag } })).status()).toBe(304);
+  expect((await request.get(path, { headers: { "If-None-Match": etag } })).status()).toBe(404);
 });
 
 test("the tokens page lists 20 a page, active tokens first and newest first; a page past the last is a 404", async ({ page, request }) => {
