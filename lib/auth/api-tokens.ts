@@ -1,7 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "../db/client";
-import { badRequest, notFound, unauthorized } from "../errors";
+import { db, dbKind, type Tx } from "../db/client";
+import { badRequest, conflict, notFound, unauthorized } from "../errors";
+import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
+import { ACTIVE_TOKENS_MAX } from "../validations/tokens";
 import type { Viewer } from "./viewer";
 
 const TOKEN_PREFIX = "atmo_";
@@ -40,15 +42,46 @@ export async function createApiToken(
   if (label.length < 1 || label.length > 100) throw badRequest("Name the token (1 to 100 characters).", { name: ["Must be 1 to 100 characters."] });
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw badRequest("The expiry must be in the future.", { expires_at: ["Must be in the future."] });
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const summary = await db.apiToken.create({
-    data: { userId, name: label, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6), expiresAt },
-    select: summarySelect,
+  const summary = await db.$transaction(async (tx) => {
+    await lockTokensOf(tx, userId);
+    const created = await tx.apiToken.create({
+      data: { userId, name: label, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6), expiresAt },
+      select: summarySelect,
+    });
+    // Counted after the insert, in the same transaction: the new token is included, and rolled back when over the cap.
+    if ((await tx.apiToken.count({ where: activeWhere(userId, new Date()) })) > ACTIVE_TOKENS_MAX) {
+      throw conflict(`You already have ${ACTIVE_TOKENS_MAX} active tokens, the most an account may hold: revoke one you no longer use first.`);
+    }
+    return created;
   });
   return { token, summary };
 }
 
-export function listApiTokens(userId: number): Promise<ApiTokenSummary[]> {
-  return db.apiToken.findMany({ where: { userId }, select: summarySelect, orderBy: { createdAt: "desc" } });
+/**
+ * Makes two creations for one user take turns, so that both cannot count 99 and each add one.
+ * PostgreSQL: a row lock on the user (NO KEY UPDATE still lets other rows reference the user).
+ * SQLite: the insert that follows is the transaction's first statement and takes the database's
+ * one write lock, so the count after it sees every committed token.
+ */
+async function lockTokensOf(tx: Tx, userId: number): Promise<void> {
+  if (dbKind === "postgresql") await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR NO KEY UPDATE`;
+}
+
+const activeWhere = (userId: number, now: Date) => ({ userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
+const inactiveWhere = (userId: number, now: Date) => ({ userId, OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] });
+
+/** A page of the user's tokens: the active ones first, then revoked and expired ones, each newest first. */
+export async function listApiTokens(userId: number, request: PageRequest, url: URL): Promise<Page<ApiTokenSummary>> {
+  const now = new Date();
+  const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+  const [active, inactive] = await Promise.all([db.apiToken.count({ where: activeWhere(userId, now) }), db.apiToken.count({ where: inactiveWhere(userId, now) })]);
+  // The page is a window over the active tokens followed by the others.
+  const { skip, take } = pageWindow(request);
+  const activeRows = skip < active ? await db.apiToken.findMany({ where: activeWhere(userId, now), select: summarySelect, orderBy: newestFirst, skip, take }) : [];
+  const rest = take - activeRows.length;
+  const inactiveRows =
+    rest > 0 ? await db.apiToken.findMany({ where: inactiveWhere(userId, now), select: summarySelect, orderBy: newestFirst, skip: Math.max(0, skip - active), take: rest }) : [];
+  return toPage(url, request, active + inactive, [...activeRows, ...inactiveRows]);
 }
 
 export async function revokeApiToken(userId: number, tokenId: number): Promise<void> {

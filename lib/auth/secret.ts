@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SECRET_FILE = path.join("data", "auth-secret");
@@ -15,11 +15,11 @@ export function authSecret(): string {
   try {
     return readFileSync(SECRET_FILE, "utf8").trim();
   } catch {
-    mkdirSync(path.dirname(SECRET_FILE), { recursive: true });
+    // Owner-only from the start, as the database beside it (lib/db/sqlite-file.ts).
+    mkdirSync(path.dirname(SECRET_FILE), { recursive: true, mode: 0o700 });
     const secret = randomBytes(32).toString("base64url");
     try {
-      writeFileSync(SECRET_FILE, secret, { flag: "wx" });
-      chmodSync(SECRET_FILE, 0o600);
+      writeFileSync(SECRET_FILE, secret, { flag: "wx", mode: 0o600 });
       return secret;
     } catch {
       // Another process wrote it first: use theirs.

@@ -2,11 +2,12 @@
 // columns, same SHA-256 checksums), so `prisma migrate status` agrees where it runs. Ours
 // because Prisma's `migrate deploy` cannot run offline through the PostgreSQL adapter.
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseKind, databaseUrl, sqlitePath, type DatabaseKind } from "../database-url";
+import { createSqliteFile } from "./sqlite-file";
 
 export interface Migration {
   name: string;
@@ -47,7 +48,7 @@ const SQLITE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 function migrateSqlite(url: string, migrations: Migration[]): string[] {
   const file = sqlitePath(url);
-  mkdirSync(path.dirname(file), { recursive: true });
+  createSqliteFile(file);
   const sqlite = new Database(file, { timeout: 10_000 });
   try {
     sqlite.pragma("journal_mode = WAL");

@@ -44,10 +44,17 @@ export async function setImageIcon(viewer: Viewer | null, imageId: string, bytes
   return path;
 }
 
-/** The icon of an image the viewer may see. */
+// How long a browser may keep an icon. One that anyone may see is kept for a year: its path
+// changes with the icon. Any other (private, or retired) is for this viewer only and asked
+// again each time (ETag, 304), so that someone who loses access to the image loses the icon too.
+const SHARED_ICON = { "Cache-Control": "private, max-age=31536000, immutable" };
+const PER_VIEWER_ICON = { "Cache-Control": "private, no-cache", Vary: "Cookie, Authorization" };
+
+/** The icon of an image the viewer may see, with its ETag and the caching it allows. */
 export async function readImageIcon(viewer: Viewer | null, imageId: string) {
   const image = await findVisibleImage(viewer, imageId);
   const icon = await db.imageIcon.findUnique({ where: { imageId: image.id } });
   if (!icon) throw notFound("This image has no icon.");
-  return icon;
+  const forEveryone = !image.private && (image.endDate === null || image.endDate > new Date());
+  return { contentType: icon.contentType, bytes: icon.bytes, etag: `"${icon.sha256}"`, caching: forEveryone ? SHARED_ICON : PER_VIEWER_ICON };
 }

@@ -33,6 +33,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: "The body is larger than 1 MiB.",
   415: "The body is not JSON.",
   429: "Too many failed sign-ins: wait the seconds Retry-After says.",
+  503: "Too many sign-ins are being checked at once: try again after the seconds Retry-After says.",
 };
 
 /** $schema and $id belong to standalone schemas, not to an OpenAPI document's parts. */

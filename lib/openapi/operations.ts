@@ -6,6 +6,7 @@ import { SEED_REQUEST_EXAMPLE } from "../api/response-schemas";
 import { imageListQuerySchema } from "../validations/images";
 import { requestListQuerySchema } from "../validations/image-requests";
 import { pageQuerySchema } from "../validations/pagination";
+import { ACTIVE_TOKENS_MAX } from "../validations/tokens";
 
 export type Auth = "none" | "optional" | "required";
 
@@ -215,11 +216,11 @@ export const OPERATIONS: Operation[] = [
     tag: "Authentication",
     summary: "Get an API token for a username and password",
     description:
-      "For scripts that sign in. Repeated failures for one username or from one address are slowed (each try must wait 1 s, 2 s, 4 s…) and then refused for 15 minutes: both answer 429 with Retry-After.",
+      `For scripts that sign in. Repeated failures for one username or from one address are slowed (each try must wait 1 s, 2 s, 4 s…) and then refused for 15 minutes: both answer 429 with Retry-After. An account holds at most ${ACTIVE_TOKENS_MAX} active tokens (neither revoked nor expired): one more is a 409. When too many sign-ins are being checked at once the answer is 503 with Retry-After.`,
     auth: "none",
     body: { schema: "TokenRequest", example: { username: "alice", password: "alice-demo", name: "lab laptop", expires_in_days: 90 } },
     success: { status: 201, description: "The token, shown once.", schema: "NewToken" },
-    errors: [400, 413, 415, 429],
+    errors: [400, 409, 413, 415, 429, 503],
     curl: { body: '{"username": "$ATMO_USERNAME", "password": "$ATMO_PASSWORD", "name": "my script"}' },
   },
   {

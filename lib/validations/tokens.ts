@@ -2,6 +2,9 @@ import { z } from "zod";
 import { line, username } from "./common";
 
 export const TOKEN_EXPIRY_DAYS = [30, 90, 365] as const;
+// Each active token is a live credential: a cap keeps a leaked password or a runaway script
+// from minting them without end. Revoked and expired tokens do not count.
+export const ACTIVE_TOKENS_MAX = 100;
 
 /** POST /auth/token: a new API token for these credentials. */
 export const tokenRequestSchema = z.strictObject({

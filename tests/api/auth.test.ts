@@ -30,7 +30,7 @@ describe("API tokens", () => {
     expect(row.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(row)).not.toContain(token.slice(10));
     expect(token.startsWith(summary.prefix)).toBe(true);
-    expect((await listApiTokens(world.users.carol.id)).map((t) => t.name)).toEqual(["ci"]);
+    expect((await listApiTokens(world.users.carol.id, { page: 1, page_size: 20 }, new URL("http://test.local/settings/tokens"))).results.map((t) => t.name)).toEqual(["ci"]);
   });
 
   it("work until revoked, then are a 401; last use is recorded", async () => {

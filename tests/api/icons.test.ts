@@ -44,15 +44,15 @@ describe("icons", () => {
     await expect(setImageIcon(world.users.carol, world.images.private, png())).rejects.toMatchObject({ status: 404 });
   });
 
-  it("are served with their type, nosniff and a year's private cache; the image's icon field points there", async () => {
+  it("of a public image are served with their type and a year's private cache; the image's icon field points there", async () => {
     const path = await setImageIcon(world.users.alice, world.images.public, png(ICON_MAX_BYTES));
     const { body } = await call(single.GET, `/api/v1/images/${world.images.public}`, { params: { id: world.images.public } });
     expect(body.icon).toBe(path);
     const answer = await call(icon.GET, path, { params: { id: world.images.public } });
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("image/png");
-    expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
     expect(answer.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(answer.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     const edit = await db.imageEdit.findFirstOrThrow({ where: { imageId: world.images.public }, orderBy: { id: "desc" } });
     expect(JSON.parse(edit.changes)).toEqual({ icon: { from: null, to: path } });
   });
@@ -63,5 +63,34 @@ describe("icons", () => {
     expect((await call(icon.GET, path, { params: { id: world.images.private } })).status).toBe(404);
     const mine = await call(icon.GET, path, { params: { id: world.images.private }, session: world.users.alice });
     expect(mine.headers.get("content-type")).toBe("image/jpeg");
+  });
+
+  // Shared with bob, retired, and scheduled (current and public: kept for a year).
+  it.each([
+    ["private", "shared", "bob", false],
+    ["retired", "retired", "alice", false],
+    ["scheduled for retirement", "scheduled", undefined, true],
+  ] as const)("of a %s image are kept per viewer and revalidated unless anyone may see them", async (_kind, key, viewer, forEveryone) => {
+    const id = world.images[key];
+    await setImageIcon(world.users.alice, id, png());
+    const path = `/api/v1/images/${id}/icon`;
+    const session = viewer ? world.users[viewer] : undefined;
+    const answer = await call(icon.GET, path, { params: { id }, session });
+    expect(answer.status).toBe(200);
+    const etag = answer.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    if (forEveryone) {
+      expect(answer.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    } else {
+      expect(answer.headers.get("cache-control")).toBe("private, no-cache");
+      expect(answer.headers.get("vary")).toBe("Cookie, Authorization");
+    }
+    const again = await call(icon.GET, path, { params: { id }, session, headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(again.headers.get("cache-control")).toBe(answer.headers.get("cache-control"));
+    // Revalidation asks again who may see it: someone who may not gets a 404, never a 304.
+    expect((await call(icon.GET, path, { params: { id }, session: world.users.carol, headers: { "If-None-Match": etag } })).status).toBe(forEveryone ? 304 : 404);
   });
 });

@@ -1,7 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as tokenRoute from "@/app/api/v1/auth/token/route";
 import * as identities from "@/app/api/v1/identities/route";
-import { hashPassword } from "@/lib/auth/passwords";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { AppError } from "@/lib/errors";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
@@ -100,5 +101,19 @@ describe("password checks", () => {
     process.env.BCRYPT_COST = "4";
     expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
     expect(median(unknown)).toBeLessThan(median(known) * 2);
+  });
+});
+
+describe("a burst of password checks", () => {
+  it("runs them a few at a time and turns the rest of a flood away with 503 and Retry-After", async () => {
+    process.env.BCRYPT_COST = "8";
+    const hash = await hashPassword(PASSWORD);
+    process.env.BCRYPT_COST = "4";
+    const outcomes = await Promise.allSettled(Array.from({ length: 100 }, () => verifyPassword("wrong", hash)));
+    const refused = outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => (outcome as PromiseRejectedResult).reason);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled" && outcome.value === false).length).toBeGreaterThanOrEqual(64);
+    for (const error of refused) expect(error).toMatchObject({ status: 503, headers: { "Retry-After": "2" } });
+    expect(refused[0]).toBeInstanceOf(AppError);
   });
 });

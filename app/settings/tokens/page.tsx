@@ -1,17 +1,28 @@
 import type { Metadata } from "next";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { countLiveSessions } from "@/lib/auth/session";
-import { requireViewer } from "@/lib/pages";
+import { orPageError, pageNumber, requireViewer } from "@/lib/pages";
 import { DateText } from "@/components/dates";
 import { CreateTokenForm } from "@/components/create-token-form";
+import { Pagination } from "@/components/pagination";
 import { SignedInBrowsers } from "@/components/signed-in-browsers";
 import { revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-export default async function TokensPage() {
-  const viewer = await requireViewer("/settings/tokens");
-  const [tokens, liveSessions] = await Promise.all([listApiTokens(viewer.id), countLiveSessions(viewer.id)]);
+const TOKENS_PAGE_SIZE = 20;
+const TOKENS_PATH = "/settings/tokens";
+// The data layer's page carries absolute next/previous links; this page builds its own.
+const TOKENS_URL = new URL(`http://tokens.invalid${TOKENS_PATH}`);
+const pageHref = (page: number) => (page === 1 ? TOKENS_PATH : `${TOKENS_PATH}?page=${page}`);
+
+export default async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer(TOKENS_PATH);
+  const page = pageNumber((await searchParams).page);
+  const [tokens, liveSessions] = await Promise.all([
+    orPageError(listApiTokens(viewer.id, { page, page_size: TOKENS_PAGE_SIZE }, TOKENS_URL)),
+    countLiveSessions(viewer.id),
+  ]);
   const now = new Date();
 
   return (
@@ -32,7 +43,7 @@ export default async function TokensPage() {
         <h2 id="tokens-heading" className="text-lg font-semibold">
           Your tokens
         </h2>
-        {tokens.length === 0 ? (
+        {tokens.count === 0 ? (
           <p className="text-slate-600 dark:text-slate-400">You have no tokens yet.</p>
         ) : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
@@ -47,7 +58,7 @@ export default async function TokensPage() {
                 </tr>
               </thead>
               <tbody>
-                {tokens.map((token) => {
+                {tokens.results.map((token) => {
                   const status = token.revokedAt ? "Revoked" : token.expiresAt && token.expiresAt <= now ? "Expired" : "Active";
                   return (
                     <tr key={token.id} className="border-t border-slate-200 dark:border-slate-800">
@@ -74,6 +85,7 @@ export default async function TokensPage() {
             </table>
           </div>
         )}
+        <Pagination page={page} pages={Math.max(1, Math.ceil(tokens.count / TOKENS_PAGE_SIZE))} href={pageHref} />
       </section>
 
       <SignedInBrowsers liveSessions={liveSessions} />
