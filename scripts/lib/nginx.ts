@@ -1,17 +1,14 @@
 // Debian's nginx in front of app processes, as a test or a benchmark starts it: a configuration
 // of its own in a scratch folder, run in the foreground, stopped by its pid.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { whenAnswering, type ChildService } from "./child-service";
 
 export const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 
-export interface RunningNginx {
-  url: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
+export type RunningNginx = ChildService;
 
 
 export async function startNginx({ port, upstreams }: { port: number; upstreams: string[] }): Promise<RunningNginx> {
@@ -49,23 +46,5 @@ http {
   );
   // -e: the error log before the configuration is read (Debian's default path may not be writable).
   const child = spawn(NGINX, ["-c", config, "-p", folder, "-e", path.join(folder, "error.log")], { stdio: ["ignore", "ignore", "inherit"] });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 100) {
-    if (child.exitCode !== null) throw new Error(`nginx exited while starting (see ${folder}/error.log)`);
-    try {
-      await fetch(`${url}/api/v1/providers`);
-      break;
-    } catch {}
-    if (waited > 10_000) throw new Error("nginx did not start within 10 s");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    process: child,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGQUIT");
-      await exited;
-    },
-  };
+  return whenAnswering(child, { url: `http://127.0.0.1:${port}`, probe: "/", name: `nginx (see ${folder}/error.log)`, timeoutMs: 10_000, stopSignal: "SIGQUIT" });
 }

@@ -1,15 +1,12 @@
 // Starts the production build on a database of its own, for the soak, crash and speed checks.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { whenAnswering, type ChildService } from "./child-service";
 
-export interface RunningServer {
-  url: string;
-  process: ChildProcess;
-  /** Stops it: SIGTERM for a clean stop, SIGKILL for a crash. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
+/** Stop it with SIGTERM for a clean stop, SIGKILL for a crash. */
+export type RunningServer = ChildService;
 
 /**
  * Node options of the production server. V8 sizes its heap from the machine's memory (4 GB on
@@ -43,24 +40,7 @@ export async function startServer({ port, databaseUrl, env = {} }: { port: numbe
     env: { ...process.env, NODE_OPTIONS: serverNodeOptions(), NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  for (let waited = 0; ; waited += 100) {
-    if (child.exitCode !== null) throw new Error("the server exited while starting");
-    try {
-      if ((await fetch(`${url}/api/v1/providers`)).ok) break;
-    } catch {}
-    if (waited > 60_000) throw new Error("the server did not start within a minute");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    process: child,
-    async stop(signal = "SIGTERM") {
-      if (child.exitCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  return whenAnswering(child, { url: `http://127.0.0.1:${port}`, probe: "/api/v1/providers", name: "the server", timeoutMs: 60_000, ready: (response) => response.ok });
 }
 
 /** An API token for a demo user, through POST /auth/token. */
