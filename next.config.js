@@ -20,7 +20,7 @@ const nextConfig = {
       // Every API answer but an image's icon, whose route sends a policy of its own (a header set
       // here would replace the route's).
       {
-        source: "/api/:path((?!v1/images/[^/]+/icon$).*)",
+        source: "/api/:path((?!v1/images/[^/]+/icon/?$).*)",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
       },
     ];

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { configuredOrigin } from "./lib/http/public-origin";
 
 /**
  * Every page gets a Content-Security-Policy with a fresh nonce: Next.js puts it on its own
@@ -33,14 +34,17 @@ export function proxy(request: NextRequest) {
 
 /**
  * Forms post to pages (server actions). Next.js checks their Origin too, but answers a mismatch
- * with a 500; refusing here makes it the 403 it is. Browsers always send Origin with a POST.
+ * with a 500; refusing here makes it the 403 it is. Browsers always send Origin with a POST. The
+ * site is the public URL when it is configured (NEXTAUTH_URL), else the host the request names.
  */
 function isCrossSiteSubmission(request: NextRequest): boolean {
   if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return false;
   const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const configured = configuredOrigin();
   try {
-    return !origin || new URL(origin).host !== host;
+    if (!origin) return true;
+    if (configured) return new URL(origin).origin !== configured;
+    return new URL(origin).host !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"));
   } catch {
     return true;
   }

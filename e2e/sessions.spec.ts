@@ -14,6 +14,10 @@ async function withCopiedCookie(holder: BrowserContext | APIRequestContext, base
 
 test("a session cookie copied before sign-out is refused after it, on the API and on pages", async ({ page, baseURL }) => {
   await signIn(page, "carol");
+  // The cookie lives as long as the longest session may: two weeks (the server ends it sooner when idle).
+  const cookie = (await page.context().cookies()).find((candidate) => candidate.name === SESSION_COOKIE)!;
+  expect(cookie.expires * 1000 - Date.now()).toBeGreaterThan(14 * 24 * 3600 * 1000 - 120_000);
+  expect(cookie.expires * 1000 - Date.now()).toBeLessThanOrEqual(14 * 24 * 3600 * 1000);
   const thief = await withCopiedCookie(page.context(), baseURL!);
   expect((await thief.get("/api/v1/identities")).status()).toBe(200);
 

@@ -46,6 +46,10 @@ test("an icon upload is checked by content: a PNG is served back with its type; 
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
   });
   expect(Buffer.from(await served.body())).toEqual(PNG);
+  // With a trailing slash too (the route answers it): still the icon's own policy.
+  const slashed = await request.get(`/api/v1/images/${image.id}/icon/`);
+  expect(slashed.status()).toBe(200);
+  expect(slashed.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
 });
 
 test("a private image's icon is kept per viewer and revalidated, through the production server", async ({ page, request }) => {

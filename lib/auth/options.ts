@@ -7,6 +7,8 @@ import { verifyCredentials } from "./credentials";
 import { authSecret } from "./secret";
 import { endSession, openSession, SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName, sessionCookieOptions, viewerOfSession } from "./session";
 
+const SESSION_ENDED = "This session has ended.";
+
 /** next-auth serves /api/auth/* (session, csrf, sign-in for scripted clients, sign-out) with these. */
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -30,11 +32,17 @@ export const authOptions: NextAuthOptions = {
     // throwing here makes next-auth answer "no session" and clear the cookie.
     async jwt({ token, user }) {
       if (user) return { ...token, isStaff: (user as { isStaff?: boolean }).isStaff ?? false, sid: await openSession(Number(user.id)) };
-      if (!(await viewerOfSession(token.sid))) throw new Error("This session has ended.");
+      if (!(await viewerOfSession(token.sid))) throw new Error(SESSION_ENDED);
       return token;
     },
     // Only back to pages of this site, whatever callbackUrl says.
     redirect: ({ url }) => safeReturnPath(url),
+  },
+  logger: {
+    // An ended session read through /api/auth/session is the expected way out, not an error.
+    error(code, metadata) {
+      if (!(code === "JWT_SESSION_ERROR" && (metadata as { message?: string })?.message === SESSION_ENDED)) console.error(`next-auth ${code}`, metadata);
+    },
   },
   events: {
     async signOut({ token }) {

@@ -10,11 +10,13 @@ const cost = () => Number(process.env.BCRYPT_COST) || 11;
 /**
  * Native bcrypt hashes on libuv's thread pool, never on the event loop. A burst of sign-ins
  * (an attack, or a class signing in at once) must not take every core from the requests being
- * served, so checks run one fewer at a time than there are cores and the rest wait in line; a
+ * served, nor every thread of the pool from file reads and compression, so checks run one fewer
+ * at a time than there are cores (and than the pool has threads) and the rest wait in line; a
  * line too long to clear in a few seconds is refused at once instead.
  */
+const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 const passwordWork = boundedQueue({
-  concurrency: Math.max(1, availableParallelism() - 1),
+  concurrency: Math.max(1, Math.min(availableParallelism(), THREAD_POOL_SIZE) - 1),
   maxWaiting: 64,
   onFull: () =>
     new AppError(503, "Too many sign-ins are being checked right now. Try again in a few seconds.", undefined, { "Retry-After": "2" }),

@@ -5,11 +5,17 @@ import { verifyCredentials } from "./credentials";
 import { encodeSession, endAllSessions, endSession, sessionCookieName, sessionCookieOptions, sessionIdOf } from "./session";
 import type { Viewer } from "./viewer";
 
-/** Checks the credentials and sets next-auth's session cookie; false when they are wrong, a 429 AppError when throttled. */
+/**
+ * Checks the credentials and sets next-auth's session cookie; false when they are wrong, a 429
+ * AppError when throttled. A session this browser had before ends: a copy of its cookie must not
+ * outlive the sign-in that replaced it.
+ */
 export async function signInWithPassword(username: string, password: string): Promise<boolean> {
   const user = await verifyCredentials(username, password, clientAddress(await headers()));
   if (!user) return false;
-  (await cookies()).set(sessionCookieName(), await encodeSession(user), sessionCookieOptions());
+  const jar = await cookies();
+  await endSession(await sessionIdOf(jar.get(sessionCookieName())?.value));
+  jar.set(sessionCookieName(), await encodeSession(user), sessionCookieOptions());
   return true;
 }
 
@@ -17,11 +23,14 @@ export async function signInWithPassword(username: string, password: string): Pr
 export async function signOut(): Promise<void> {
   const jar = await cookies();
   await endSession(await sessionIdOf(jar.get(sessionCookieName())?.value));
-  jar.delete(sessionCookieName());
+  dropSessionCookie(jar);
 }
 
 /** Ends every session of the viewer, in every browser, this one included. */
 export async function signOutEverywhere(viewer: Viewer): Promise<void> {
   await endAllSessions(viewer.id);
-  (await cookies()).delete(sessionCookieName());
+  dropSessionCookie(await cookies());
 }
+
+// With the cookie's own attributes: a browser ignores a deletion of a __Secure- cookie that is not Secure.
+const dropSessionCookie = (jar: Awaited<ReturnType<typeof cookies>>) => jar.set(sessionCookieName(), "", { ...sessionCookieOptions(), maxAge: 0 });

@@ -2,6 +2,21 @@
  * The header through which our HTTP server (scripts/serve.ts) tells the app the address of the
  * connection's other end. Next.js gives route handlers and pages no access to the socket, and
  * every X-Forwarded-For value may be written by the client; this one is always overwritten by
- * the server, whatever the client sent.
+ * our server, whatever the client sent.
  */
 export const PEER_ADDRESS_HEADER = "x-atmosphere-peer-address";
+
+// A flag in the process itself (not a header or a setting a client could reach): only when our
+// server runs the app is the header known to be its own. Under `next start` or `next dev` run by
+// hand, a client could send it.
+const WRITTEN_BY_OUR_SERVER = Symbol.for("atmosphere.peer-address-header");
+type Flagged = { [WRITTEN_BY_OUR_SERVER]?: boolean };
+
+/** Called by our server before Next.js loads. */
+export function trustPeerAddressHeader(): void {
+  (globalThis as Flagged)[WRITTEN_BY_OUR_SERVER] = true;
+}
+
+/** The peer's address, when our server wrote it; otherwise null, whatever the request carries. */
+export const peerAddress = (headers: Headers): string | null =>
+  (globalThis as Flagged)[WRITTEN_BY_OUR_SERVER] === true ? headers.get(PEER_ADDRESS_HEADER) || null : null;

@@ -1,12 +1,11 @@
-import "server-only";
 import { BlockList, isIP } from "node:net";
-import { PEER_ADDRESS_HEADER } from "./peer-address";
+import { peerAddress } from "./peer-address";
 
 /**
- * TRUST_PROXY: unset (or "false", "0") when clients connect to the app directly, so no
- * X-Forwarded-* header is believed; a number of proxies in front of the app ("1" for one
- * nginx); or a comma-separated list of the proxies' addresses and networks
- * ("127.0.0.1, 10.0.0.0/8"). Read once: it is configuration.
+ * TRUST_PROXY: unset (or "false", "0") when clients connect to the app directly, so
+ * X-Forwarded-For is not believed; a number of proxies in front of the app ("1" for one nginx);
+ * or a comma-separated list of the proxies' addresses and networks ("127.0.0.1, 10.0.0.0/8").
+ * Read once: it is configuration (our server reads it at start, so a mistake stops the start).
  */
 type ProxyTrust = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "addresses"; trusted: BlockList };
 
@@ -54,7 +53,7 @@ const isTrustedAddress = (trusted: BlockList, address: string) => {
  * the app does not run behind our server (`next dev` or `next start` by hand).
  */
 export function clientAddress(headers: Headers, trust = proxyTrust()): string | null {
-  const peer = headers.get(PEER_ADDRESS_HEADER);
+  const peer = peerAddress(headers);
   if (!peer) return null;
   if (trust.kind === "none") return normalize(peer);
   const chain = [...(headers.get("x-forwarded-for") ?? "").split(","), peer].map(normalize).filter(Boolean);
@@ -63,11 +62,4 @@ export function clientAddress(headers: Headers, trust = proxyTrust()): string | 
   else while (index > 0 && isTrustedAddress(trust.trusted, chain[index])) index--;
   // A proxy writes addresses; anything else in the picked place came from the client.
   return isIP(chain[index]) ? chain[index] : normalize(peer);
-}
-
-/** Whether the connection came through a proxy we trust, whose X-Forwarded-Proto and -Host we may believe. */
-export function fromTrustedProxy(headers: Headers, trust = proxyTrust()): boolean {
-  const peer = headers.get(PEER_ADDRESS_HEADER);
-  if (!peer || trust.kind === "none") return false;
-  return trust.kind === "hops" || isTrustedAddress(trust.trusted, normalize(peer));
 }

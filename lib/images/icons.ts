@@ -44,17 +44,23 @@ export async function setImageIcon(viewer: Viewer | null, imageId: string, bytes
   return path;
 }
 
-// How long a browser may keep an icon. One that anyone may see is kept for a year: its path
-// changes with the icon. Any other (private, or retired) is for this viewer only and asked
-// again each time (ETag, 304), so that someone who loses access to the image loses the icon too.
-const SHARED_ICON = { "Cache-Control": "private, max-age=31536000, immutable" };
+// How long a browser may keep an icon. One that anyone may see is kept for a year (its path
+// changes with the icon), or until the image's scheduled retirement. Any other (private, or
+// retired) is for this viewer only and asked again each time (ETag, 304), so that someone who
+// loses access to the image loses the icon too.
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
 const PER_VIEWER_ICON = { "Cache-Control": "private, no-cache", Vary: "Cookie, Authorization" };
+const sharedIcon = (endDate: Date | null, now: Date) =>
+  endDate === null
+    ? { "Cache-Control": `private, max-age=${YEAR_SECONDS}, immutable` }
+    : { "Cache-Control": `private, max-age=${Math.min(YEAR_SECONDS, Math.floor((endDate.getTime() - now.getTime()) / 1000))}` };
 
 /** The icon of an image the viewer may see, with its ETag and the caching it allows. */
 export async function readImageIcon(viewer: Viewer | null, imageId: string) {
   const image = await findVisibleImage(viewer, imageId);
   const icon = await db.imageIcon.findUnique({ where: { imageId: image.id } });
   if (!icon) throw notFound("This image has no icon.");
-  const forEveryone = !image.private && (image.endDate === null || image.endDate > new Date());
-  return { contentType: icon.contentType, bytes: icon.bytes, etag: `"${icon.sha256}"`, caching: forEveryone ? SHARED_ICON : PER_VIEWER_ICON };
+  const now = new Date();
+  const forEveryone = !image.private && (image.endDate === null || image.endDate > now);
+  return { contentType: icon.contentType, bytes: icon.bytes, etag: `"${icon.sha256}"`, caching: forEveryone ? sharedIcon(image.endDate, now) : PER_VIEWER_ICON };
 }

@@ -43,7 +43,7 @@ export function imageFormFields(image: ImageJson, now: number) {
 type Shown = z.output<typeof imageReplaceSchema>;
 type Editable = Exclude<keyof ImageUpdate, (typeof IMAGE_READ_ONLY_FIELDS)[number]>;
 
-/** The image as the form showed it; null when the field is missing or malformed, and then every field counts as changed. */
+/** The image as the form showed it; null when the field is missing or malformed. */
 function readRendered(value: FormDataEntryValue | null): Shown | null {
   try {
     const parsed = imageReplaceSchema.safeParse(JSON.parse(String(value)));
@@ -65,16 +65,16 @@ const comparable = (image: ImageUpdate): Record<Editable, unknown> => ({
 });
 
 /** The end_date the form asks for; none when it keeps the stored one. */
-function wantedEndDate(form: FormData, shown: Shown | null, now: Date): { end_date?: string | null; error?: string } {
+function wantedEndDate(form: FormData, shown: Shown, now: Date): { end_date?: string | null; error?: string } {
   const retirement = String(form.get("retirement") ?? "none") as Retirement;
   if (retirement === "none") return { end_date: null };
   // An image already retired stays retired from the moment it left the catalog.
-  if (retirement === "now") return shown?.end_date && shown.end_date <= now ? {} : { end_date: now.toISOString() };
+  if (retirement === "now") return shown.end_date && shown.end_date <= now ? {} : { end_date: now.toISOString() };
   const day = String(form.get("end_day") ?? "");
   // The time starts at 00:00; cleared, it means the start of the day as well.
   const time = String(form.get("end_time") ?? "") || "00:00";
   // The inputs show minutes: unchanged, they keep the stored moment to the millisecond.
-  if (shown?.end_date && `${day}T${time}` === shown.end_date.toISOString().slice(0, 16)) return {};
+  if (shown.end_date && `${day}T${time}` === shown.end_date.toISOString().slice(0, 16)) return {};
   if (!/^\d{4}-\d\d-\d\d$/.test(day)) return { error: "Choose the day it should be retired." };
   const moment = /^\d\d:\d\d(:\d\d)?$/.test(time) ? new Date(`${day}T${time}Z`) : null;
   // Date rolls an impossible day or hour (02-31, 24:00) over into the next: a real one reads back the same day.
@@ -85,8 +85,12 @@ function wantedEndDate(form: FormData, shown: Shown | null, now: Date): { end_da
   return { end_date: moment.toISOString() };
 }
 
+/** What a form without the image it showed gets: comparing nothing, it could only send every field again. */
+export const STALE_FORM = "This form is out of date: reload the page and make your changes again.";
+
 export function readImageForm(form: FormData, now = new Date()): { body: Record<string, unknown>; errors: FieldErrors } {
   const shown = readRendered(form.get("rendered"));
+  if (!shown) return { body: {}, errors: { rendered: [STALE_FORM] } };
   const visibility = String(form.get("visibility") ?? "public") as Visibility;
   const wanted: Record<string, unknown> = {
     name: String(form.get("name") ?? ""),
@@ -110,9 +114,8 @@ export function readImageForm(form: FormData, now = new Date()): { body: Record<
     for (const [field, messages] of Object.entries(fieldErrors(parsed.error))) errors[field] ??= messages;
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { body: {}, errors };
-  // Compared once normalized as the API stores them (a trimmed name or \r\n line breaks are no
-  // change); with nothing rendered to compare with, every field is sent.
-  const [before, after] = [shown && comparable(shown), comparable(parsed.data)];
-  const body = Object.fromEntries(Object.entries(wanted).filter(([field]) => before?.[field as Editable] !== after[field as Editable]));
+  // Compared once normalized as the API stores them (a trimmed name or \r\n line breaks are no change).
+  const [before, after] = [comparable(shown), comparable(parsed.data)];
+  const body = Object.fromEntries(Object.entries(wanted).filter(([field]) => before[field as Editable] !== after[field as Editable]));
   return { body, errors };
 }

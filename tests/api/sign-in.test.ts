@@ -4,6 +4,7 @@ import * as identities from "@/app/api/v1/identities/route";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { AppError } from "@/lib/errors";
 import { verifyCredentials } from "@/lib/auth/credentials";
+import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 import { call } from "../http";
@@ -75,6 +76,14 @@ describe("sign-in throttling", () => {
     expect(counted.map((row) => [row.key, row.failures])).toEqual([["ip:203.0.113.9", 21]]);
   });
 
+  it("counts the same address when scripts sign in through next-auth's credentials endpoint", async () => {
+    const credentials = authOptions.providers[0] as unknown as { options: { authorize: (credentials: object, request: object) => Promise<unknown> } };
+    const request = { headers: { [PEER_ADDRESS_HEADER]: "203.0.113.50", "x-forwarded-for": "198.51.100.1" } };
+    expect(await credentials.options.authorize({ username: "carol", password: "wrong" }, request)).toBeNull();
+    const counted = await db.signInThrottle.findMany({ where: { key: { startsWith: "ip:" } } });
+    expect(counted.map((row) => row.key)).toEqual(["ip:203.0.113.50"]);
+  });
+
   it("keeps the count in the database, where every app process sees it", async () => {
     for (let i = 0; i < 6; i++) await signIn("staff", "wrong");
     expect(await db.signInThrottle.findUnique({ where: { key: "user:staff" } })).toMatchObject({ failures: 6, blockedUntil: expect.any(Date) });
@@ -105,6 +114,20 @@ describe("password checks", () => {
 });
 
 describe("a burst of password checks", () => {
+  it("leaves the event loop free while a password is checked", async () => {
+    process.env.BCRYPT_COST = "13"; // about 0.8 s here
+    const hash = await hashPassword(PASSWORD);
+    process.env.BCRYPT_COST = "4";
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = performance.now();
+    await verifyPassword(PASSWORD, hash);
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    // A check on the event loop (bcryptjs) lets a 10 ms timer fire a few times at most.
+    expect(ticks).toBeGreaterThan((elapsed / 10) * 0.5);
+  });
+
   it("runs them a few at a time and turns the rest of a flood away with 503 and Retry-After", async () => {
     process.env.BCRYPT_COST = "8";
     const hash = await hashPassword(PASSWORD);

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
+import { trustPeerAddressHeader } from "../../lib/http/peer-address";
 import { copyOfTemplate } from "./test-database";
 
 process.env.DATABASE_URL = await copyOfTemplate(inject("templateUrl"), randomBytes(6).toString("hex"));
 process.env.NEXTAUTH_SECRET = "test-secret-that-is-long-enough-for-hs512";
 process.env.BCRYPT_COST = "4";
+// The tests call route handlers as our server (scripts/serve.ts) would, peer address header included.
+trustPeerAddressHeader();

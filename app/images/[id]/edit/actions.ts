@@ -11,7 +11,7 @@ import { readImageForm } from "@/lib/validations/image-form";
 export async function saveImageAction(id: string, _previous: FormState, form: FormData): Promise<FormState> {
   const { body, errors } = readImageForm(form);
   const values = formValues(form);
-  if (hasErrors(errors)) return { error: "Please correct the fields marked below.", errors, values };
+  if (hasErrors(errors)) return { error: errors.rendered?.[0] ?? "Please correct the fields marked below.", errors, values };
   try {
     await updateImage(await currentViewer(), id, body, { replace: false, ifMatch: String(form.get("etag") ?? "") || null });
   } catch (error) {
