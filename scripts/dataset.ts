@@ -61,6 +61,7 @@ interface Rows {
   images: unknown[][];
   search: unknown[][];
   versions: unknown[][];
+  machines: unknown[][];
   imageTags: unknown[][];
   shares: unknown[][];
 }
@@ -73,7 +74,7 @@ function generate(providerIds: number[], firstUserId: number, firstTagId: number
   });
   const tagNames = Array.from({ length: TAGS }, (_, k) => (k < WORDS.length ? capitalised(WORDS[k]) : `${capitalised(WORDS[k % WORDS.length])} ${Math.floor(k / WORDS.length) + 1}`));
   const tags = tagNames.map((name, k) => [firstTagId + k, name, tagKey(name), ""]);
-  const rows: Rows = { users, tags, images: [], search: [], versions: [], imageTags: [], shares: [] };
+  const rows: Rows = { users, tags, images: [], search: [], versions: [], machines: [], imageTags: [], shares: [] };
   for (let i = 0; i < IMAGES; i++) {
     const id = randomUUID();
     const creator = users[int(USERS)];
@@ -93,10 +94,15 @@ function generate(providerIds: number[], firstUserId: number, firstTagId: number
     }
     const versions = 1 + int(3);
     const providers = providerIds.filter(() => rand() < 0.6);
+    let parent: string | null = null;
     for (let v = 1; v <= versions; v++) {
+      const vStart = start + (v - 1) * 30 * DAY;
+      const vEnd = v < versions ? new Date(vStart + 30 * DAY) : null;
+      const versionId = randomUUID();
+      rows.versions.push([versionId, id, String(v), `Version ${v}: ${words(3, 8).join(" ")}.`, parent, creator[0], new Date(vStart), vEnd]);
+      parent = versionId;
       for (const provider of providers.length ? providers : [providerIds[int(providerIds.length)]]) {
-        const vStart = start + (v - 1) * 30 * DAY;
-        rows.versions.push([randomUUID(), id, String(v), provider, new Date(vStart), v < versions ? new Date(vStart + 30 * DAY) : null]);
+        rows.machines.push([randomUUID(), id, String(v), provider, new Date(vStart), vEnd]);
       }
     }
   }
@@ -108,6 +114,7 @@ const COLUMNS = {
   tags: ["id", "name", "key", "description"],
   images: ["id", "name", "description", "icon", "created_by_id", "start_date", "end_date", "private", "revision"],
   image_search: ["image_id", "text"],
+  versions: ["id", "image_id", "name", "change_log", "parent_id", "created_by_id", "start_date", "end_date"],
   image_versions: ["alias", "image_id", "version", "provider_id", "start_date", "end_date"],
   image_tags: ["image_id", "tag_id"],
   image_shares: ["image_id", "user_id"],
@@ -117,7 +124,8 @@ const TABLES: [keyof typeof COLUMNS, keyof Rows][] = [
   ["tags", "tags"],
   ["images", "images"],
   ["image_search", "search"],
-  ["image_versions", "versions"],
+  ["versions", "versions"],
+  ["image_versions", "machines"],
   ["image_tags", "imageTags"],
   ["image_shares", "shares"],
 ];
@@ -209,5 +217,5 @@ await migrate(url);
 const rows = databaseKind(url) === "postgresql" ? await fillPostgres(url) : await fillSqlite(url);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `dataset: ${rows.images.length} images, ${rows.versions.length} versions, ${rows.tags.length} tags (${rows.imageTags.length} taggings), ${rows.users.length} users, ${rows.shares.length} shares in ${seconds} s (${databaseKind(url)})`,
+  `dataset: ${rows.images.length} images, ${rows.versions.length} versions (${rows.machines.length} machines), ${rows.tags.length} tags (${rows.imageTags.length} taggings), ${rows.users.length} users, ${rows.shares.length} shares in ${seconds} s (${databaseKind(url)})`,
 );

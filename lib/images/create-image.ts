@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client";
+import { createVersionRecord, type NewMachine, type VersionDetails } from "../versions/create-version";
 import { ensureTags, searchText } from "./tags";
 
 export interface NewImage {
@@ -10,10 +11,13 @@ export interface NewImage {
   sharedWithIds: number[];
   startDate?: Date;
   endDate?: Date | null;
-  versions: { version: string; providerId: number; startDate?: Date; endDate?: Date | null }[];
+  /** Its machines; each version name among them becomes a version, the later ones made from the earlier. */
+  versions: NewMachine[];
+  /** Change logs, requirements and the like, by version name. */
+  versionDetails?: Record<string, VersionDetails>;
 }
 
-/** Writes an image with its tags, shares and versions; the one place images are created. */
+/** Writes an image with its tags, shares, versions and machines; the one place images are created. */
 export async function createImageRecord(tx: Tx, image: NewImage): Promise<string> {
   const tagIds = await ensureTags(tx, image.tags);
   const { id } = await tx.image.create({
@@ -27,9 +31,20 @@ export async function createImageRecord(tx: Tx, image: NewImage): Promise<string
       search: { create: { text: searchText({ ...image, creator: image.createdBy.username }) } },
       tags: { create: tagIds.map((tagId) => ({ tagId })) },
       sharedWith: { create: [...new Set(image.sharedWithIds)].map((userId) => ({ userId })) },
-      versions: { create: image.versions.map((version) => ({ ...version, endDate: version.endDate ?? null })) },
     },
     select: { id: true },
   });
+  const names = [...new Set(image.versions.map((machine) => machine.version))];
+  const firstStart = (name: string) => Math.min(...image.versions.filter((machine) => machine.version === name).map((machine) => machine.startDate?.getTime() ?? Date.now()));
+  let parentId: string | null = null;
+  for (const name of names.sort((a, b) => firstStart(a) - firstStart(b))) {
+    parentId = await createVersionRecord(tx, {
+      imageId: id,
+      name,
+      createdById: image.createdBy.id,
+      machines: image.versions.filter((machine) => machine.version === name),
+      details: { parentId, ...image.versionDetails?.[name] },
+    });
+  }
   return id;
 }

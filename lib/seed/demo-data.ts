@@ -35,6 +35,8 @@ interface DemoImage {
   endsIn?: number;
   /** Older versions before the current one. */
   history?: number;
+  /** Requirements and imaging rule of every version of it. */
+  requirements?: { minCpu?: number; minMemoryGb?: number; minDiskGb?: number; allowImaging?: boolean };
 }
 
 // A few dozen images covering public, private, shared, retired and scheduled-for-retirement.
@@ -47,7 +49,7 @@ const IMAGES: DemoImage[] = [
   { name: "Debian 12 Bookworm Base", by: "support", tags: ["Debian", "Base"], age: 300, providers: [1, 2], description: "Debian 12 with unattended upgrades." },
   { name: "Fedora 39 Workstation", by: "support", tags: ["Fedora", "Desktop"], age: 500, providers: [1], endsIn: 30, description: "A Fedora desktop reachable from the browser. Fedora 39 is out of support: this image will be removed soon." },
   { name: "Ubuntu 24.04 Desktop with GUI", by: "support", tags: ["Ubuntu", "Desktop", "Featured"], age: 120, providers: [0, 1], description: "XFCE desktop over the web shell, with Firefox and a file browser." },
-  { name: "NVIDIA CUDA 12 on Ubuntu 22.04", by: "support", tags: ["GPU", "CUDA", "Ubuntu", "Featured"], age: 90, providers: [1], history: 1, description: "CUDA 12 toolkit, cuDNN and the NVIDIA drivers for the GPU flavors." },
+  { name: "NVIDIA CUDA 12 on Ubuntu 22.04", by: "support", tags: ["GPU", "CUDA", "Ubuntu", "Featured"], age: 90, providers: [1], history: 1, requirements: { minCpu: 8, minMemoryGb: 32, minDiskGb: 60, allowImaging: false }, description: "CUDA 12 toolkit, cuDNN and the NVIDIA drivers for the GPU flavors." },
   { name: "Docker and Compose Host", by: "support", tags: ["Docker", "Containers", "Ubuntu"], age: 60, providers: [0, 1, 2], description: "Docker Engine, the compose plugin and a registry mirror configured." },
   { name: "Jupyter Data Science Stack", by: "alice", tags: ["Jupyter", "Python", "Data Science", "Featured"], age: 45, providers: [0, 1], history: 2, description: "JupyterLab with pandas, scikit-learn, matplotlib and Dask, served on port 8888." },
   { name: "RStudio Server 2024", by: "alice", tags: ["R", "RStudio", "Data Science"], age: 70, providers: [0, 1], description: "RStudio Server with the tidyverse, Bioconductor core and Shiny." },
@@ -58,7 +60,7 @@ const IMAGES: DemoImage[] = [
   { name: "Single-cell Analysis Toolkit", by: "alice", tags: ["Bioinformatics", "Single-cell", "Python", "R"], age: 10, providers: [0, 1], private: true, sharedWith: ["bob", "carol"], description: "Scanpy, Seurat and CellRanger, shared with the single-cell working group." },
   { name: "Workshop: Intro to Genomics", by: "alice", tags: ["Workshop", "Genomics", "Bioinformatics"], age: 5, providers: [0], endsIn: 14, description: "For the genomics workshop: samtools, bcftools and IGV. Available until the workshop ends." },
   { name: "Old Galaxy Server 19.09", by: "alice", tags: ["Galaxy", "Bioinformatics"], age: 1500, providers: [0], endsIn: -200, description: "Galaxy 19.09: superseded by the Galaxy 23 image." },
-  { name: "Galaxy 23 Server", by: "bob", tags: ["Galaxy", "Bioinformatics", "Featured"], age: 100, providers: [0, 1], history: 1, description: "Galaxy 23.1 with the common tool sheds and a Slurm job runner." },
+  { name: "Galaxy 23 Server", by: "bob", tags: ["Galaxy", "Bioinformatics", "Featured"], age: 100, providers: [0, 1], history: 1, requirements: { minCpu: 4, minMemoryGb: 8, minDiskGb: 100 }, description: "Galaxy 23.1 with the common tool sheds and a Slurm job runner." },
   { name: "WRF Weather Model 4.5", by: "bob", tags: ["Climate", "HPC", "Fortran"], age: 130, providers: [2], description: "The WRF model compiled with Intel oneAPI and OpenMPI, with the WPS preprocessor." },
   { name: "OpenFOAM 11 CFD", by: "bob", tags: ["CFD", "HPC", "Simulation"], age: 160, providers: [1, 2], description: "OpenFOAM 11 with ParaView for post-processing." },
   { name: "GROMACS 2024 Molecular Dynamics", by: "bob", tags: ["Chemistry", "HPC", "GPU"], age: 75, providers: [1], description: "GROMACS built with CUDA support for the GPU flavors." },
@@ -67,7 +69,7 @@ const IMAGES: DemoImage[] = [
   { name: "PostGIS Geospatial Server", by: "bob", tags: ["GIS", "PostgreSQL", "Geospatial"], age: 55, providers: [0, 1], description: "PostgreSQL 16 with PostGIS 3, GDAL and QGIS Server." },
   { name: "Retired MATLAB Runtime 2019", by: "bob", tags: ["MATLAB"], age: 1800, providers: [1], endsIn: -100, description: "MATLAB Runtime R2019b: retired." },
   { name: "Apache Spark 3.5 Notebook", by: "carol", tags: ["Spark", "Big Data", "Python", "Jupyter"], age: 40, providers: [0, 1], description: "Spark 3.5 in standalone mode with PySpark in JupyterLab." },
-  { name: "TensorFlow 2 GPU Notebook", by: "carol", tags: ["Machine Learning", "GPU", "Python", "Featured"], age: 35, providers: [1], history: 1, description: "TensorFlow 2 and Keras with CUDA, JupyterLab and TensorBoard." },
+  { name: "TensorFlow 2 GPU Notebook", by: "carol", tags: ["Machine Learning", "GPU", "Python", "Featured"], age: 35, providers: [1], history: 1, requirements: { minCpu: 4, minMemoryGb: 16, minDiskGb: 40 }, description: "TensorFlow 2 and Keras with CUDA, JupyterLab and TensorBoard." },
   { name: "PyTorch 2 GPU Notebook", by: "carol", tags: ["Machine Learning", "GPU", "Python"], age: 30, providers: [1], description: "PyTorch 2 with torchvision and Lightning, CUDA enabled." },
   { name: "Apache2 Web Server with PHP", by: "carol", tags: ["apache2", "Web", "PHP"], age: 210, providers: [0, 2], description: "Apache2, PHP 8 and Let's Encrypt client for project web sites." },
   { name: "SpliceGrapher Environment", by: "carol", tags: ["SpliceGrapher", "ESD", "BGF", "Bioinformatics"], age: 260, providers: [0], description: "SpliceGrapher with its dependencies, for predicting splice graphs from RNA-seq." },
@@ -138,12 +140,47 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
         startDate,
         endDate: image.endsIn === undefined ? null : new Date(now.getTime() + image.endsIn * DAY),
         versions,
+        versionDetails: Object.fromEntries(
+          versions.map(({ version }) => [version, { changeLog: changeLog(image, Number(version)), ...image.requirements }]),
+        ),
       });
     }
+    await launchInstancesFromImages(tx);
     await tx.tag.updateMany({ where: { key: "featured" }, data: { description: "Images the support desk recommends." } });
     await seedRequests(tx, users, now);
   });
   return true;
+}
+
+const changeLog = (image: DemoImage, version: number) =>
+  version === 1
+    ? `First version: ${image.description.charAt(0).toLowerCase()}${image.description.slice(1)}`
+    : `Version ${version}: security updates, and the packages brought up to date (${image.tags.slice(0, 2).join(", ")}).`;
+
+// Which image each instance was launched from (its newest version): most from catalog images,
+// some of alice's from her own images (so she can ask for their next version), some of bob's
+// from other people's (so his requests make new images), one from a version that may not be
+// imaged (licensed software).
+const LAUNCHED_FROM: Record<string, string> = {
+  "alice-analysis-marana": "Jupyter Data Science Stack",
+  "alice-analysis-jetstream2": "RStudio Server 2024",
+  "alice-web-marana": "Ubuntu 24.04 LTS Base",
+  "alice-web-jetstream2": "Docker and Compose Host",
+  "bob-analysis-marana": "Jupyter Data Science Stack",
+  "bob-analysis-jetstream2": "Galaxy 23 Server",
+  "bob-analysis-red": "WRF Weather Model 4.5",
+  "bob-web-red": "Ubuntu 24.04 LTS Base",
+  "carol-analysis-jetstream2": "TensorFlow 2 GPU Notebook",
+  "carol-web-jetstream2": "NVIDIA CUDA 12 on Ubuntu 22.04",
+  "carol-analysis-marana": "Apache Spark 3.5 Notebook",
+  "support-analysis-marana": "Rocky Linux 9 Base",
+};
+
+async function launchInstancesFromImages(tx: Tx) {
+  for (const [instance, image] of Object.entries(LAUNCHED_FROM)) {
+    const newest = await tx.version.findFirstOrThrow({ where: { image: { name: image } }, orderBy: { startDate: "desc" }, select: { id: true } });
+    await tx.instance.updateMany({ where: { name: instance }, data: { sourceVersionId: newest.id } });
+  }
 }
 
 /** A few requests for the support desk to work on: waiting, approved, and one denied. */

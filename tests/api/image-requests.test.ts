@@ -245,11 +245,12 @@ describe("completing a request", () => {
     expect(await db.image.count()).toBe(imagesBefore + 1);
     const image = await db.image.findUniqueOrThrow({
       where: { id: body.image },
-      include: { versions: true, createdBy: true, sharedWith: { include: { user: true } }, tags: { include: { tag: true } } },
+      include: { machines: true, versions: true, createdBy: true, sharedWith: { include: { user: true } }, tags: { include: { tag: true } } },
     });
     expect(image).toMatchObject({ name, description: body.description, private: vis !== "public" });
     expect(image.createdBy.username).toBe("alice");
-    expect(image.versions.map((v) => [v.version, v.providerId])).toEqual([["1", world.providers.p1.id]]);
+    expect(image.machines.map((machine) => [machine.version, machine.providerId])).toEqual([["1", world.providers.p1.id]]);
+    expect(image.versions.map((version) => [version.name, version.createdById, version.parentId])).toEqual([["1", world.users.alice.id, null]]);
     expect(image.sharedWith.map((share) => share.user.username)).toEqual(Array.isArray(vis) ? vis : []);
     expect(image.tags.map((tag) => tag.tag.name).sort()).toEqual(["Completed", "Genomics"]);
 
@@ -261,7 +262,7 @@ describe("completing a request", () => {
 
   it("leaves nothing behind when anything inside it fails, and the request keeps its status", async () => {
     const id = await requestIn("approved", { name: "Doomed" });
-    const counts = async () => ({ images: await db.image.count(), versions: await db.imageVersion.count(), events: await db.imageRequestEvent.count() });
+    const counts = async () => ({ images: await db.image.count(), versions: await db.version.count(), machines: await db.machine.count(), events: await db.imageRequestEvent.count() });
     const before = await counts();
     const transaction = db.$transaction.bind(db);
     vi.spyOn(db, "$transaction").mockImplementation(((work: (tx: object) => Promise<unknown>, options?: object) =>
