@@ -115,9 +115,8 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
   }
 }
 
-/** Applies what is pending and returns the names applied. */
-export async function migrate(url = databaseUrl()): Promise<string[]> {
+/** Applies what is pending (of `migrations`: all of them unless a test stops earlier) and returns the names applied. */
+export async function migrate(url = databaseUrl(), migrations = readMigrations(databaseKind(url))): Promise<string[]> {
   const kind = databaseKind(url);
-  const migrations = readMigrations(kind);
   return kind === "postgresql" ? migratePostgres(url, migrations) : migrateSqlite(url, migrations);
 }

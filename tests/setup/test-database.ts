@@ -38,6 +38,14 @@ export async function copyOfTemplate(template: string, name: string): Promise<st
   return postgresUrl(database);
 }
 
+/** A database with nothing in it, next to the template (and dropped with it). */
+export async function emptyDatabase(template: string, name: string): Promise<string> {
+  if (testKind() === "sqlite") return `file:${path.join(path.dirname(template.slice("file:".length)), `${name}.db`)}`;
+  const database = `${new URL(template).pathname.slice(1).replace(/_template$/, "")}_${name}`;
+  await onPostgres((client) => client.query(`CREATE DATABASE "${database}"`));
+  return postgresUrl(database);
+}
+
 export function removeSqliteFolder(template: string) {
   rmSync(path.dirname(template.slice("file:".length)), { recursive: true, force: true });
 }
