@@ -29,6 +29,7 @@ test("the API reference renders from the OpenAPI document, and every curl exampl
     ATMO: baseURL!,
     TOKEN: token,
     IMAGE_ID: image.id,
+    VERSION: "1",
     PROVIDER_ID: String(instance.provider),
     IDENTITY_ID: instance.identity,
     INSTANCE_ALIAS: instance.alias,

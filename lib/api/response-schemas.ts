@@ -16,6 +16,39 @@ export const imageVersionJsonSchema = z
   })
   .meta({ description: "One version of an image, available on one provider." });
 
+export const machineJsonSchema = z
+  .object({
+    alias: uuid.meta({ description: "The cloud's own id of the image." }),
+    provider: z.number().int().meta({ description: "The provider's id." }),
+    start_date: instant,
+    end_date: instant.nullable(),
+  })
+  .meta({ description: "A version of an image on one provider." });
+
+const requirement = (what: string) => z.number().int().nullable().meta({ description: what });
+
+export const versionJsonSchema = z
+  .object({
+    version: z.string().meta({ description: "The version's name, unique within the image: 1, 2, 2.1…" }),
+    change_log: z.string(),
+    parent: z
+      .object({ image: uuid, image_name: z.string(), version: z.string() })
+      .nullable()
+      .meta({ description: "The version it was made from (of another image when it was forked); null for none, or when that image is not yours to see." }),
+    created_by: z.string().meta({ description: "The username of who made it." }),
+    start_date: instant,
+    end_date: instant.nullable().meta({ description: "When it was (or will be) retired on every provider; null while it has no end." }),
+    min_cpu: requirement("The fewest CPUs to launch it with, or null."),
+    min_memory_gb: requirement("The least memory in GB, or null."),
+    min_disk_gb: requirement("The least root disk in GB, or null."),
+    allow_imaging: z.boolean().meta({ description: "false: instances launched from it may not be imaged (licensed software, for example)." }),
+    software: z.string().meta({ description: "From the request that made it: the software installed." }),
+    sys: z.string().meta({ description: "From the request that made it: system notes." }),
+    exclude: z.string().meta({ description: "From the request that made it: files left out of the image." }),
+    machines: z.array(machineJsonSchema).meta({ description: "Where it is available, oldest first, retired ones included." }),
+  })
+  .meta({ description: "One version of an image (SPEC §7): a build, with its change log, lineage and requirements." });
+
 export const SEED_IMAGE_EXAMPLE = {
   id: "bdc31c14-f807-11e3-8ef5-b2227cce2b54",
   icon: null,
@@ -83,10 +116,20 @@ export const requestJsonSchema = z
     vis: z.union([z.enum(["public", "private"]), z.array(z.string())]),
     created_by: z.string(),
     admin_message: z.string(),
-    image: uuid.nullable().meta({ description: "The image created when the request was completed." }),
+    image: uuid.nullable().meta({ description: "The image created when the request was completed, or the one it added a version to." }),
     start_date: instant,
     end_date: instant.nullable(),
     history: z.array(requestHistoryJsonSchema).meta({ description: "Every status change: who, when, and the message." }),
+    fork: z.boolean().meta({ description: "true: completing it makes a new image; false: the next version of the instance's source image (SPEC §7)." }),
+    version_name: z.string().nullable().meta({ description: "The version it makes; null until completion when the next whole number is meant." }),
+    change_log: z.string(),
+    min_cpu: z.number().int().nullable(),
+    min_memory_gb: z.number().int().nullable(),
+    min_disk_gb: z.number().int().nullable(),
+    source: z
+      .object({ image: uuid, image_name: z.string(), version: z.string() })
+      .nullable()
+      .meta({ description: "The version the instance was launched from, when known." }),
   })
   .meta({ description: "A request to image an instance, and where it stands." });
 
@@ -101,6 +144,8 @@ export const instanceJsonSchema = z.object({
   status: z.string(),
   start_date: instant,
   tags: z.array(z.string()),
+  image: uuid.nullable().meta({ description: "The image it was launched from, when known." }),
+  version: z.string().nullable().meta({ description: "The version of that image it was launched from." }),
 });
 export const tagJsonSchema = z.object({ name: z.string(), description: z.string(), image_count: z.number().int() });
 
@@ -134,6 +179,7 @@ export const problemSchema = z
   .meta({ description: "RFC 9457 problem details." });
 
 export type ImageVersionJson = z.output<typeof imageVersionJsonSchema>;
+export type VersionJson = z.output<typeof versionJsonSchema>;
 export type ImageJson = z.output<typeof imageJsonSchema>;
 export type RequestHistoryJson = z.output<typeof requestHistoryJsonSchema>;
 export type RequestJson = z.output<typeof requestJsonSchema>;

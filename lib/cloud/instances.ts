@@ -15,9 +15,20 @@ export const instanceSelect = {
   status: true,
   startDate: true,
   tags: { select: { tag: { select: { name: true } } } },
+  sourceVersion: { select: { name: true, imageId: true } },
 } as const;
 
-type InstanceRow = { alias: string; name: string; ipAddress: string | null; providerId: number; identityId: string; status: string; startDate: Date; tags: { tag: { name: string } }[] };
+type InstanceRow = {
+  alias: string;
+  name: string;
+  ipAddress: string | null;
+  providerId: number;
+  identityId: string;
+  status: string;
+  startDate: Date;
+  tags: { tag: { name: string } }[];
+  sourceVersion: { name: string; imageId: string } | null;
+};
 
 export const toInstanceJson = (row: InstanceRow): InstanceJson => ({
   alias: row.alias,
@@ -28,6 +39,8 @@ export const toInstanceJson = (row: InstanceRow): InstanceJson => ({
   status: row.status,
   start_date: row.startDate.toISOString(),
   tags: row.tags.map(({ tag }) => tag.name).sort(),
+  image: row.sourceVersion?.imageId ?? null,
+  version: row.sourceVersion?.name ?? null,
 });
 
 /** The viewer's own running instances. */

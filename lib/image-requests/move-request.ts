@@ -3,6 +3,9 @@ import { db, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, unauthorized } from "../errors";
 import { createImageRecord } from "../images/create-image";
+import { updateImageForNewVersion } from "../images/update-image";
+import { createVersionRecord } from "../versions/create-version";
+import { nextVersionName } from "../versions/next-version";
 import { userIdsByUsername } from "../users/find-users";
 import { requestMoveSchema } from "../validations/image-requests";
 import { findVisibleRequest } from "./find-requests";
@@ -37,13 +40,13 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
   try {
     return await db.$transaction(async (tx) => {
       const now = new Date();
-      const imageId = input.status === "completed" ? await createRequestedImage(tx, request) : undefined;
+      const made = input.status === "completed" ? await makeRequestedVersion(tx, viewer, request) : undefined;
       const { count } = await tx.imageRequest.updateMany({
         where: { id: request.id, status: from },
         data: {
           status: input.status,
           ...(message ? { adminMessage: message } : {}),
-          ...(imageId ? { imageId } : {}),
+          ...made,
           ...(isFinal(input.status) ? { endDate: now, openInstance: null } : {}),
         },
       });
@@ -57,17 +60,46 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
   }
 }
 
-/** The image and its version "1" on the request's provider, as the request asked for them. */
-async function createRequestedImage(tx: Tx, request: RequestRow): Promise<string> {
+/**
+ * What completing a request makes (SPEC §4, §7): a new image with its first version, or the next
+ * version of the instance's source image; either way a version on the request's provider, made
+ * from the version the instance was launched from.
+ */
+async function makeRequestedVersion(tx: Tx, viewer: Viewer, request: RequestRow): Promise<{ imageId: string; versionId: string; versionName: string }> {
   const json = toRequestJson(request);
-  const sharedWith = Array.isArray(json.vis) ? json.vis : [];
-  return createImageRecord(tx, {
-    name: json.name,
-    description: json.description,
-    createdBy: { id: request.createdById, username: json.created_by },
-    tags: json.tags,
-    private: json.vis !== "public",
-    sharedWithIds: await userIdsByUsername(tx, sharedWith, "vis"),
-    versions: [{ version: "1", providerId: request.providerId }],
-  });
+  const sharedWithIds = Array.isArray(json.vis) ? await userIdsByUsername(tx, json.vis, "vis") : [];
+  const version = {
+    createdById: request.createdById,
+    machines: [{ providerId: request.providerId }],
+    details: {
+      parentId: request.sourceVersionId,
+      changeLog: request.changeLog,
+      minCpu: request.minCpu,
+      minMemoryGb: request.minMemoryGb,
+      minDiskGb: request.minDiskGb,
+      software: request.software,
+      sys: request.sys,
+      exclude: request.exclude,
+    },
+  };
+  if (request.fork || !request.sourceVersion) {
+    const name = request.versionName ?? "1";
+    const imageId = await createImageRecord(tx, {
+      name: json.name,
+      description: json.description,
+      createdBy: { id: request.createdById, username: json.created_by },
+      tags: json.tags,
+      private: json.vis !== "public",
+      sharedWithIds,
+    });
+    const versionId = await createVersionRecord(tx, { imageId, name, ...version });
+    return { imageId, versionId, versionName: name };
+  }
+  const imageId = request.sourceVersion.image.id;
+  const taken = (await tx.version.findMany({ where: { imageId }, select: { name: true } })).map((existing) => existing.name);
+  const name = request.versionName ?? nextVersionName(taken);
+  if (taken.includes(name)) throw conflict(`${request.sourceVersion.image.name} already has a version ${name}; the request cannot add it again.`);
+  const versionId = await createVersionRecord(tx, { imageId, name, ...version });
+  await updateImageForNewVersion(tx, viewer, imageId, { description: json.description, tags: json.tags, vis: json.vis, sharedWithIds, requestId: request.id });
+  return { imageId, versionId, versionName: name };
 }

@@ -4,7 +4,8 @@ import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, notFound, unauthorized } from "../errors";
 import { currentWhere } from "../db/current";
 import { userIdsByUsername } from "../users/find-users";
-import { requestImageSchema } from "../validations/image-requests";
+import { canEditImage } from "../images/visibility";
+import { requestImageSchema, type RequestImageInput } from "../validations/image-requests";
 import { requestSelect, type RequestRow } from "./serialize";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,11 +30,12 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
   }
   const instance = await db.instance.findFirst({
     where: { AND: [{ alias: input.instance.toLowerCase(), identityId: identity.id, providerId }, currentWhere(new Date())] },
-    select: { alias: true, ipAddress: true },
+    select: { alias: true, ipAddress: true, sourceVersion: { select: { id: true, name: true, allowImaging: true, image: { select: { id: true, name: true, createdById: true } } } } },
   });
   if (!instance) throw badRequest("No such instance on this identity.", { instance: ["Not one of your running instances on this identity and provider."] });
   const visUsers = Array.isArray(input.vis) ? [...new Set(input.vis)] : [];
   await userIdsByUsername(db, visUsers, "vis");
+  const fork = await forkOrNewVersion(viewer, instance.sourceVersion, input);
 
   try {
     // One statement with its first history entry; the unique open_instance column is the 409.
@@ -51,6 +53,13 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
           tags: JSON.stringify(input.tags),
           visibility: Array.isArray(input.vis) ? "users" : input.vis,
           visUsers: JSON.stringify(visUsers),
+          fork,
+          versionName: input.version_name ?? null,
+          changeLog: input.change_log,
+          minCpu: input.min_cpu ?? null,
+          minMemoryGb: input.min_memory_gb ?? null,
+          minDiskGb: input.min_disk_gb ?? null,
+          sourceVersionId: instance.sourceVersion?.id ?? null,
           createdById: viewer.id,
           openInstance: instance.alias,
           history: { create: { actorId: viewer.id, fromStatus: null, toStatus: "pending" } },
@@ -64,4 +73,30 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
       instance: ["This instance already has an open request."],
     });
   }
+}
+
+type SourceVersion = { id: string; name: string; allowImaging: boolean; image: { id: string; name: string; createdById: number } } | null;
+
+/**
+ * SPEC §7: whether the request makes a new image (fork) or the next version of the image the
+ * instance was launched from. A new version is the default where the requester may edit that
+ * image, and allowed only there; a version that may not be imaged refuses both (409).
+ */
+async function forkOrNewVersion(viewer: Viewer, source: SourceVersion, input: RequestImageInput): Promise<boolean> {
+  if (source && !source.allowImaging) {
+    throw conflict(`This instance runs ${source.image.name} version ${source.name}, which may not be imaged (its allow_imaging is false).`, {
+      instance: ["Launched from a version that may not be imaged."],
+    });
+  }
+  const mayAddVersion = source !== null && canEditImage(viewer, source.image);
+  const fork = input.fork ?? !mayAddVersion;
+  if (!fork && !source) throw badRequest("This instance was not launched from a catalog image: ask for a new image (fork: true).", { fork: ["The instance has no source image."] });
+  if (!fork && !mayAddVersion) {
+    throw badRequest(`Only the creator of ${source!.image.name} or staff may add a version to it: ask for a new image (fork: true).`, { fork: ["You may not edit the source image."] });
+  }
+  if (!fork && input.version_name !== undefined) {
+    const taken = await db.version.findUnique({ where: { imageId_name: { imageId: source!.image.id, name: input.version_name } }, select: { id: true } });
+    if (taken) throw badRequest(`${source!.image.name} already has a version ${input.version_name}.`, { version_name: ["The image already has this version."] });
+  }
+  return fork;
 }

@@ -21,6 +21,14 @@ export const requestSelect = {
   createdBy: { select: { username: true } },
   adminMessage: true,
   imageId: true,
+  fork: true,
+  versionName: true,
+  changeLog: true,
+  minCpu: true,
+  minMemoryGb: true,
+  minDiskGb: true,
+  sourceVersionId: true,
+  sourceVersion: { select: { name: true, image: { select: { id: true, name: true } } } },
   startDate: true,
   endDate: true,
   history: {
@@ -59,5 +67,12 @@ export function toRequestJson(row: RequestRow): RequestJson {
       at: event.at.toISOString(),
       message: event.message,
     })),
+    fork: row.fork,
+    version_name: row.versionName,
+    change_log: row.changeLog,
+    min_cpu: row.minCpu,
+    min_memory_gb: row.minMemoryGb,
+    min_disk_gb: row.minDiskGb,
+    source: row.sourceVersion && { image: row.sourceVersion.image.id, image_name: row.sourceVersion.image.name, version: row.sourceVersion.name },
   };
 }

@@ -12,7 +12,7 @@ export interface NewImage {
   startDate?: Date;
   endDate?: Date | null;
   /** Its machines; each version name among them becomes a version, the later ones made from the earlier. */
-  versions: NewMachine[];
+  versions?: NewMachine[];
   /** Change logs, requirements and the like, by version name. */
   versionDetails?: Record<string, VersionDetails>;
 }
@@ -34,15 +34,16 @@ export async function createImageRecord(tx: Tx, image: NewImage): Promise<string
     },
     select: { id: true },
   });
-  const names = [...new Set(image.versions.map((machine) => machine.version))];
-  const firstStart = (name: string) => Math.min(...image.versions.filter((machine) => machine.version === name).map((machine) => machine.startDate?.getTime() ?? Date.now()));
+  const machines = image.versions ?? [];
+  const names = [...new Set(machines.map((machine) => machine.version))];
+  const firstStart = (name: string) => Math.min(...machines.filter((machine) => machine.version === name).map((machine) => machine.startDate?.getTime() ?? Date.now()));
   let parentId: string | null = null;
   for (const name of names.sort((a, b) => firstStart(a) - firstStart(b))) {
     parentId = await createVersionRecord(tx, {
       imageId: id,
       name,
       createdById: image.createdBy.id,
-      machines: image.versions.filter((machine) => machine.version === name),
+      machines: machines.filter((machine) => machine.version === name),
       details: { parentId, ...image.versionDetails?.[name] },
     });
   }

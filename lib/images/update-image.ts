@@ -1,9 +1,10 @@
 import "server-only";
 import { db, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
-import { badRequest, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
+import { badRequest, conflict, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
 import { jsonEqual } from "../json-equal";
 import { userIdsByUsername } from "../users/find-users";
+import { foldDuplicates } from "../validations/common";
 import { IMAGE_READ_ONLY_FIELDS, imageReplaceSchema, imageUpdateSchema, type ImageUpdate } from "../validations/images";
 import { findVisibleImage } from "./get-image";
 import { readImages } from "./read-images";
@@ -129,3 +130,31 @@ async function applyChanges(
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
+
+/**
+ * Completing a new-version request changes its image (SPEC §7): the description is replaced when
+ * the request gives one, the request's tags are added, and its vis sets who may see the image
+ * (public: not private, the share list kept; private: only the creator and staff; a user list:
+ * shared with them). Recorded as an edit by whoever completed the request.
+ */
+export async function updateImageForNewVersion(
+  tx: Prisma.TransactionClient,
+  viewer: Viewer,
+  imageId: string,
+  request: { description: string; tags: string[]; vis: "public" | "private" | string[]; sharedWithIds: number[]; requestId: number },
+): Promise<void> {
+  const [image] = await readImages(tx, Prisma.sql`i.id = ${imageId}`);
+  const input: ImageUpdate = {
+    ...(request.description.trim() ? { description: request.description } : {}),
+    tags: foldDuplicates([...image.tags, ...request.tags]),
+    private: request.vis !== "public",
+    ...(request.vis === "public" ? {} : { shared_with: Array.isArray(request.vis) ? request.vis : [] }),
+  };
+  const changes = changedFields(image, input, new Date());
+  if (Object.keys(changes).length === 0) return;
+  try {
+    await applyChanges(tx, viewer, image, changes, request.vis === "public" ? undefined : request.sharedWithIds);
+  } catch (error) {
+    throw error instanceof StaleRead ? conflict(`The image was edited while request #${request.requestId} was being completed; complete it again.`) : error;
+  }
+}

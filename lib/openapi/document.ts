@@ -3,6 +3,7 @@ import {
   identityJsonSchema,
   imageJsonSchema,
   imageVersionJsonSchema,
+  versionJsonSchema,
   instanceJsonSchema,
   newTokenJsonSchema,
   pageSchema,
@@ -15,6 +16,7 @@ import {
 import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
 import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
 import { tokenRequestSchema } from "../validations/tokens";
+import { versionUpdateSchema } from "../validations/versions";
 import { configuredOrigin } from "../http/public-origin";
 import { curlExample } from "./curl";
 import { OPERATIONS, PARAMETER_DESCRIPTIONS, type Operation } from "./operations";
@@ -56,6 +58,8 @@ function schemaComponents(): Record<string, JsonObject> {
       [
         ["Image", imageJsonSchema],
         ["ImageVersion", imageVersionJsonSchema],
+        ["Version", versionJsonSchema],
+        ["VersionList", pageSchema(versionJsonSchema)],
         ["ImageList", pageSchema(imageJsonSchema)],
         ["ImageRequest", requestJsonSchema],
         ["ImageRequestHistoryEntry", requestHistoryJsonSchema],
@@ -77,6 +81,7 @@ function schemaComponents(): Record<string, JsonObject> {
       [
         ["ImageUpdate", imageUpdateSchema],
         ["ImageReplace", imageReplaceSchema],
+        ["VersionUpdate", versionUpdateSchema],
         ["RequestImage", requestImageSchema],
         ["RequestMove", requestMoveSchema],
         ["TokenRequest", tokenRequestSchema],

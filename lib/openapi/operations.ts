@@ -38,6 +38,7 @@ export interface Operation {
 
 const imageId = { id: { description: "The image's id.", type: "string" as const, format: "uuid" as const } };
 const requestId = { id: { description: "The request's id.", type: "integer" as const } };
+const versionName = { version: { description: "The version's name, such as 2 or 2.1.", type: "string" as const } };
 
 export const PARAMETER_DESCRIPTIONS: Record<string, string> = {
   page: "The page, from 1. A page past the last is a 404.",
@@ -125,6 +126,47 @@ export const OPERATIONS: Operation[] = [
       content: Object.fromEntries(["image/png", "image/jpeg", "image/webp"].map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
     },
     errors: [404],
+  },
+  {
+    method: "get",
+    path: "/images/{id}/versions",
+    operationId: "listImageVersions",
+    tag: "Images",
+    summary: "List an image's versions",
+    description:
+      "Every version of the image, oldest first, retired ones included: change log, lineage (the version it was made from), requirements, whether it may be imaged, the texts of the request that made it, and its machines (one per provider). Seen by whoever may see the image; 404 otherwise.",
+    auth: "optional",
+    pathParams: imageId,
+    query: pageQuerySchema,
+    success: { status: 200, description: "A page of versions.", schema: "VersionList", headers: { Link: "RFC 8288 links." } },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/images/{id}/versions/{version}",
+    operationId: "getImageVersion",
+    tag: "Images",
+    summary: "Retrieve one version of an image",
+    description: "404 when the image is not yours to see or has no such version. Send If-None-Match with the ETag to get a 304.",
+    auth: "optional",
+    pathParams: { ...imageId, ...versionName },
+    success: { status: 200, description: "The version.", schema: "Version", headers: { ETag: "Changes with every edit of the version; send it back in If-Match." } },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/images/{id}/versions/{version}",
+    operationId: "updateImageVersion",
+    tag: "Images",
+    summary: "Edit a version",
+    description:
+      "The image's creator and staff edit a version's change log, requirements and allow_imaging, and retire or restore it on every provider with end_date (a past date retires it now, null restores it). Read-only fields sent back unchanged are ignored; with If-Match, a stale ETag is a 412.",
+    auth: "required",
+    pathParams: { ...imageId, ...versionName },
+    body: { schema: "VersionUpdate", example: { change_log: "Security updates; Python 3.12.", min_memory_gb: 8, allow_imaging: true } },
+    success: { status: 200, description: "The edited version.", schema: "Version", headers: { ETag: "The new ETag." } },
+    errors: [400, 403, 404, 412, 413, 415],
+    curl: { body: '{"change_log": "Edited from the command line."}' },
   },
   {
     method: "post",

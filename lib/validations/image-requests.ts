@@ -2,6 +2,7 @@ import { z } from "zod";
 import { REQUEST_STATUSES } from "../image-requests/statuses";
 import { foldDuplicates, line, TAGS_MAX, tagName, text, username } from "./common";
 import { pagination } from "./pagination";
+import { requirements, versionName } from "./versions";
 
 // Atmosphere's rule for image names.
 const FORBIDDEN_IN_NAME = /[!"'#$%&*,;<>?/\\`{|}~^]/;
@@ -34,6 +35,18 @@ export const requestImageSchema = z.strictObject({
     .refine((value) => typeof value === "string" || value.length > 0, "Name at least one user, or choose public or private.")
     .default("private")
     .meta({ description: "public, private (the default), or the users who may see it: an array of usernames or one comma-separated string." }),
+  fork: z
+    .boolean({ error: "Must be true or false." })
+    .optional()
+    .meta({
+      description:
+        "false: the snapshot becomes the next version of the image the instance was launched from (only when you may edit that image). Default: false when allowed, else true (a new image).",
+    }),
+  version_name: versionName.optional().meta({ description: 'The version to make. Default: "1" for a new image; for a new version, the next whole number after the image\'s highest ("3" after "2.1").' }),
+  change_log: text(10_000).default("").meta({ description: "What changed in this version." }),
+  min_cpu: requirements.min_cpu.optional(),
+  min_memory_gb: requirements.min_memory_gb.optional(),
+  min_disk_gb: requirements.min_disk_gb.optional(),
 });
 export type RequestImageInput = z.output<typeof requestImageSchema>;
 

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/images/route";
 import * as single from "@/app/api/v1/images/[id]/route";
 import * as icon from "@/app/api/v1/images/[id]/icon/route";
+import * as versionsRoute from "@/app/api/v1/images/[id]/versions/route";
+import * as versionRoute from "@/app/api/v1/images/[id]/versions/[version]/route";
 import * as requestsRoute from "@/app/api/v1/image_requests/route";
 import * as requestRoute from "@/app/api/v1/image_requests/[id]/route";
 import * as requestImageRoute from "@/app/api/v1/provider/[providerId]/identity/[identityId]/request_image/route";
@@ -128,6 +130,24 @@ describe.each(imageRows)("%s × %s image", (viewer, image) => {
     const before = await db.image.findUniqueOrThrow({ where: { id: id() } });
     const body = { name: before.name, description: `put by ${viewer}`, tags: [], end_date: before.endDate?.toISOString() ?? null, private: before.private, shared_with: image === "shared" ? ["bob"] : [] };
     const answer = await call(single.PUT, `/api/v1/images/${id()}`, { method: "PUT", params: { id: id() }, body, ...as(viewer) });
+    expect(answer.status).toBe(editStatus(viewer, image));
+  });
+
+  it("GET /images/{id}/versions and /versions/1: the image's rule", async () => {
+    const [list, one] = await Promise.all([
+      call(versionsRoute.GET, `/api/v1/images/${id()}/versions`, { params: { id: id() }, ...as(viewer) }),
+      call(versionRoute.GET, `/api/v1/images/${id()}/versions/1`, { params: { id: id(), version: "1" }, ...as(viewer) }),
+    ]);
+    expect([list.status, one.status]).toEqual([readStatus(viewer, image), readStatus(viewer, image)]);
+  });
+
+  it("PATCH /images/{id}/versions/1: the image's rule", async () => {
+    const answer = await call(versionRoute.PATCH, `/api/v1/images/${id()}/versions/1`, {
+      method: "PATCH",
+      params: { id: id(), version: "1" },
+      body: { change_log: `by ${viewer}` },
+      ...as(viewer),
+    });
     expect(answer.status).toBe(editStatus(viewer, image));
   });
 

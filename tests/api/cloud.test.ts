@@ -45,6 +45,8 @@ describe("GET /api/v1/identities and /api/v1/instances", () => {
       status: "active",
       start_date: expect.stringMatching(/Z$/),
       tags: ["Genomics", "Lab"],
+      image: null,
+      version: null,
     });
     expect((await call(instances.GET, "/api/v1/instances", { session: world.users.carol })).body.count).toBe(0);
   });

@@ -50,6 +50,8 @@ describe("POST request_image", () => {
     expect(Object.keys(body)).toEqual([
       "id", "status", "name", "description", "instance", "ip_address", "provider", "identity", "software", "sys", "exclude",
       "tags", "vis", "created_by", "admin_message", "image", "start_date", "end_date", "history",
+      // SPEC §7's, after §4's.
+      "fork", "version_name", "change_log", "min_cpu", "min_memory_gb", "min_disk_gb", "source",
     ]);
     expect(body).toMatchObject({
       status: "pending",

@@ -1,0 +1,49 @@
+import "server-only";
+import { db, Prisma, type Tx } from "../db/client";
+import type { Viewer } from "../auth/viewer";
+import { visibleImagesSql } from "../images/visibility";
+
+export const versionSelect = {
+  id: true,
+  imageId: true,
+  name: true,
+  changeLog: true,
+  createdBy: { select: { username: true } },
+  startDate: true,
+  endDate: true,
+  minCpu: true,
+  minMemoryGb: true,
+  minDiskGb: true,
+  allowImaging: true,
+  software: true,
+  sys: true,
+  exclude: true,
+  revision: true,
+  parent: { select: { name: true, image: { select: { id: true, name: true } } } },
+  machines: { select: { alias: true, providerId: true, startDate: true, endDate: true }, orderBy: [{ startDate: "asc" }, { providerId: "asc" }] },
+} satisfies Prisma.VersionSelect;
+
+type VersionRecord = Prisma.VersionGetPayload<{ select: typeof versionSelect }>;
+
+/** A version as read for one viewer: its parent is left out when the viewer may not see the parent's image. */
+export type VersionRow = Omit<VersionRecord, "parent"> & { parent: VersionRecord["parent"] };
+
+/**
+ * The versions of an image (whose visibility the caller has checked), oldest first, or the one
+ * named (read through `client`: a transaction sees its own writes). Lineage leading into an
+ * image the viewer may not see is not shown: its id would tell of a private image.
+ */
+export async function readVersions(viewer: Viewer | null, imageId: string, name?: string, client: Tx = db): Promise<VersionRow[]> {
+  const versions = await client.version.findMany({
+    where: { imageId, ...(name === undefined ? {} : { name }) },
+    select: versionSelect,
+    orderBy: [{ startDate: "asc" }, { name: "asc" }],
+  });
+  const elsewhere = [...new Set(versions.map((version) => version.parent?.image.id).filter((id): id is string => id !== undefined && id !== imageId))];
+  const seen = new Set([imageId]);
+  if (elsewhere.length > 0) {
+    const visible = await client.$queryRaw<{ id: string }[]>`SELECT i.id FROM images i WHERE i.id IN (${Prisma.join(elsewhere)}) AND ${visibleImagesSql(viewer, new Date(), { includeEndDated: true })}`;
+    for (const { id } of visible) seen.add(id);
+  }
+  return versions.map((version) => ({ ...version, parent: version.parent && seen.has(version.parent.image.id) ? version.parent : null }));
+}

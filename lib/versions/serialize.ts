@@ -1,0 +1,31 @@
+import type { VersionJson } from "../api/response-schemas";
+import type { VersionRow } from "./read-versions";
+
+const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toVersionJson(version: VersionRow): VersionJson {
+  return {
+    version: version.name,
+    change_log: version.changeLog,
+    parent: version.parent && { image: version.parent.image.id, image_name: version.parent.image.name, version: version.parent.name },
+    created_by: version.createdBy.username,
+    start_date: version.startDate.toISOString(),
+    end_date: isoOrNull(version.endDate),
+    min_cpu: version.minCpu,
+    min_memory_gb: version.minMemoryGb,
+    min_disk_gb: version.minDiskGb,
+    allow_imaging: version.allowImaging,
+    software: version.software,
+    sys: version.sys,
+    exclude: version.exclude,
+    machines: version.machines.map((machine) => ({
+      alias: machine.alias,
+      provider: machine.providerId,
+      start_date: machine.startDate.toISOString(),
+      end_date: isoOrNull(machine.endDate),
+    })),
+  };
+}
+
+/** A strong validator that changes with every edit of the version. */
+export const versionEtag = (version: { revision: number }) => `"v${version.revision}"`;
