@@ -2,6 +2,7 @@ import "server-only";
 import { db, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
+import { ifMatchAccepts } from "../http/etag";
 import { jsonEqual } from "../json-equal";
 import { userIdsByUsername } from "../users/find-users";
 import { foldDuplicates } from "../validations/common";
@@ -54,13 +55,9 @@ export async function updateImage(viewer: Viewer | null, id: string, body: unkno
 async function editableImage(viewer: Viewer, id: string, ifMatch: string | null): Promise<ImageRow> {
   const image = await findVisibleImage(viewer, id);
   if (!canEditImage(viewer, image)) throw forbidden("Only the image's creator or staff may edit it.");
-  if (ifMatch !== null && !etagMatches(ifMatch, image)) throw preconditionFailed();
+  if (ifMatch !== null && !ifMatchAccepts(ifMatch, imageEtag(image))) throw preconditionFailed();
   return image;
 }
-
-/** If-Match takes a list of strong validators, or *. */
-const etagMatches = (header: string, image: ImageRow) =>
-  header.trim() === "*" || header.split(",").some((tag) => tag.trim() === imageEtag(image));
 
 function rejectChangedReadOnlyFields(input: ImageUpdate, image: ImageRow, viewer: Viewer) {
   const current = toImageJson(image, viewer);

@@ -3,6 +3,7 @@ import { db, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
 import { canEditImage } from "../images/visibility";
+import { ifMatchAccepts } from "../http/etag";
 import { jsonEqual } from "../json-equal";
 import { VERSION_READ_ONLY_FIELDS, versionUpdateSchema, type VersionUpdate } from "../validations/versions";
 import { findVisibleVersion } from "./get-version";
@@ -24,7 +25,7 @@ export async function updateVersion(viewer: Viewer | null, imageId: string, name
   if (!viewer) throw unauthorized();
   const { image, version } = await findVisibleVersion(viewer, imageId, name);
   if (!canEditImage(viewer, image)) throw forbidden("Only the image's creator or staff may edit its versions.");
-  if (ifMatch !== null && !(ifMatch.trim() === "*" || ifMatch.split(",").some((tag) => tag.trim() === versionEtag(version)))) throw preconditionFailed();
+  if (ifMatch !== null && !ifMatchAccepts(ifMatch, versionEtag(version))) throw preconditionFailed();
   const input = versionUpdateSchema.parse(body);
   rejectChangedReadOnlyFields(input, version);
   const changes = changedFields(version, input, new Date());
