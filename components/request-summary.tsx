@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { RequestJson } from "@/lib/api/response-schemas";
 import { DateText } from "./dates";
+import { RequestKind } from "./request-kind";
 import { RequestStatusBadge } from "./request-status";
 
 /** One request in a list: what, whose, when, and where it stands. */
@@ -14,6 +15,9 @@ export function RequestSummary({ request, showRequester = false }: { request: Re
       <span className="text-sm text-slate-600 dark:text-slate-400">
         {showRequester && <>by {request.created_by} · </>}
         <DateText iso={request.start_date} withTime />
+      </span>
+      <span className="w-full text-sm">
+        <RequestKind request={request} />
       </span>
     </div>
   );

@@ -187,12 +187,14 @@ async function launchInstancesFromImages(tx: Tx) {
 async function seedRequests(tx: Tx, users: Map<string, { id: number }>, now: Date) {
   const support = users.get("support")!.id;
   const requests = [
-    { by: "alice", instance: "alice-analysis-marana", name: "Alice RNA-seq Pipeline v2", status: "pending", vis: "private", tags: ["Bioinformatics", "RNA-seq"], message: "" },
+    // The next version of the image the instance runs (alice made it).
+    { by: "alice", instance: "alice-analysis-marana", name: "Jupyter Data Science Stack", status: "pending", vis: "public", tags: ["Polars"], message: "", fork: false, changeLog: "Polars and DuckDB added; JupyterLab 4.2." },
     { by: "bob", instance: "bob-analysis-jetstream2", name: "Bob Climate Downscaling", status: "approved", vis: "public", tags: ["Climate", "HPC"], message: "Approved: we will image it tonight." },
     { by: "carol", instance: "carol-web-marana", name: "Carol Lab Website", status: "denied", vis: "public", tags: ["Web"], message: "Please exclude the SSH keys under /home/carol/.ssh and ask again." },
   ] as const;
   for (const [index, request] of requests.entries()) {
     const instance = await tx.instance.findFirstOrThrow({ where: { name: request.instance } });
+    const newVersion = "fork" in request;
     const requester = users.get(request.by)!.id;
     const start = new Date(now.getTime() - (3 - index) * DAY);
     const final = request.status === "denied";
@@ -209,6 +211,9 @@ async function seedRequests(tx: Tx, users: Map<string, { id: number }>, now: Dat
         exclude: "/home/*/.ssh\n/etc/ssh/ssh_host_*",
         tags: JSON.stringify(request.tags),
         visibility: request.vis,
+        fork: !newVersion,
+        changeLog: newVersion ? request.changeLog : "",
+        sourceVersionId: instance.sourceVersionId,
         createdById: requester,
         adminMessage: request.message,
         openInstance: final ? null : instance.alias,

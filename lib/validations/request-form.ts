@@ -21,6 +21,14 @@ export function readRequestForm(form: FormData): { body: Record<string, unknown>
     vis: visibility === "users" ? splitList(form.getAll("vis_users")) : visibility,
   };
   if (text("ip_address").trim()) body.ip_address = text("ip_address").trim();
+  // SPEC §7: what to make, when the form offers the choice; the version's name, log and requirements.
+  if (text("kind")) body.fork = text("kind") !== "version";
+  if (text("version_name").trim()) body.version_name = text("version_name").trim();
+  if (text("change_log")) body.change_log = text("change_log");
+  for (const field of ["min_cpu", "min_memory_gb", "min_disk_gb"]) {
+    const value = text(field).trim();
+    if (value) body[field] = /^\d+$/.test(value) ? Number(value) : value;
+  }
   const parsed = requestImageSchema.safeParse(body);
   return { body, errors: parsed.success ? {} : fieldErrors(parsed.error) };
 }

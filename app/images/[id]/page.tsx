@@ -4,7 +4,6 @@ import { cache } from "react";
 import { currentViewer } from "@/lib/auth/viewer";
 import { providerNames } from "@/lib/cloud/providers";
 import { findVisibleImage } from "@/lib/images/get-image";
-import type { ImageVersionJson } from "@/lib/api/response-schemas";
 import { toImageJson } from "@/lib/images/serialize";
 import { canEditImage } from "@/lib/images/visibility";
 import { orPageError } from "@/lib/pages";
@@ -13,6 +12,9 @@ import { StatusBadges } from "@/components/badges";
 import { DateText } from "@/components/dates";
 import { Section } from "@/components/section";
 import { ImageIcon } from "@/components/image-icon";
+import { VersionTimeline } from "@/components/version-timeline";
+import { readVersions } from "@/lib/versions/read-versions";
+import { toVersionJson } from "@/lib/versions/serialize";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -26,6 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ImagePage({ params, searchParams }: Props) {
   const viewer = await currentViewer();
   const [row, providers] = await Promise.all([visibleImage((await params).id), providerNames()]);
+  const versions = await readVersions(viewer, row.id);
   const image = toImageJson(row, viewer);
   const now = new Date();
   const { saved } = await searchParams;
@@ -91,39 +94,8 @@ export default async function ImagePage({ params, searchParams }: Props) {
       )}
 
       <Section id="versions" title="Versions">
-        {groupByVersion(image.versions).map(([version, entries]) => (
-          <div key={version} className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-            <table className="w-full text-left text-sm">
-              <caption className="bg-slate-100 px-3 py-2 text-left font-medium dark:bg-slate-900">Version {version}</caption>
-              <thead>
-                <tr className="text-slate-600 dark:text-slate-400">
-                  <th scope="col" className="px-3 py-2 font-medium">Provider</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Available since</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Until</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr key={entry.alias} className="border-t border-slate-200 dark:border-slate-800">
-                    <td className="px-3 py-2">{providers.get(entry.provider) ?? `Provider ${entry.provider}`}</td>
-                    <td className="px-3 py-2">
-                      <DateText iso={entry.start_date} />
-                    </td>
-                    <td className="px-3 py-2">{entry.end_date ? <DateText iso={entry.end_date} /> : "still available"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+        <VersionTimeline imageId={image.id} versions={versions.map(toVersionJson)} providers={providers} canEdit={canEditImage(viewer, row)} now={now} />
       </Section>
     </article>
   );
-}
-
-/** Versions in their order (oldest first), each with the providers it is on. */
-function groupByVersion(versions: ImageVersionJson[]): [string, ImageVersionJson[]][] {
-  const groups = new Map<string, ImageVersionJson[]>();
-  for (const version of versions) groups.set(version.version, [...(groups.get(version.version) ?? []), version]);
-  return [...groups];
 }

@@ -11,6 +11,7 @@ import { RequestActions } from "@/components/request-actions";
 import { RequestStatusBadge } from "@/components/request-status";
 import { RequestTimeline } from "@/components/request-timeline";
 import { moveRequestAction } from "../actions";
+import { RequestKind } from "@/components/request-kind";
 
 export const metadata: Metadata = { title: "Image request" };
 
@@ -27,6 +28,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
   const details: [string, React.ReactNode][] = [
     ["Requested by", request.created_by],
+    ["What it makes", <RequestKind key="k" request={request} />],
     ["Instance", <code key="i">{request.instance}</code>],
     ["Provider", providers.get(request.provider) ?? request.provider],
     ["IP address", request.ip_address ?? "—"],
@@ -35,6 +37,8 @@ export default async function RequestPage({ params, searchParams }: Props) {
     ["Installed software", request.software || "—"],
     ["Notes for support", request.sys || "—"],
     ["Files to leave out", request.exclude || "—"],
+    ["Change log", request.change_log || "—"],
+    ["Requirements", [request.min_cpu !== null && `${request.min_cpu} CPUs`, request.min_memory_gb !== null && `${request.min_memory_gb} GB memory`, request.min_disk_gb !== null && `${request.min_disk_gb} GB disk`].filter(Boolean).join(", ") || "—"],
   ];
 
   return (
