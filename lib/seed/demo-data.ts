@@ -173,7 +173,13 @@ const LAUNCHED_FROM: Record<string, string> = {
   "carol-analysis-jetstream2": "TensorFlow 2 GPU Notebook",
   "carol-web-jetstream2": "NVIDIA CUDA 12 on Ubuntu 22.04",
   "carol-analysis-marana": "Apache Spark 3.5 Notebook",
+  "carol-web-marana": "Apache2 Web Server with PHP",
+  "carol-web-red": "Debian 12 Bookworm Base",
+  "bob-web-marana": "Single-cell Analysis Toolkit",
+  "bob-web-jetstream2": "Ubuntu 24.04 Desktop with GUI",
+  "alice-analysis-red": "Julia 1.10 Scientific Computing",
   "support-analysis-marana": "Rocky Linux 9 Base",
+  "support-web-jetstream2": "Docker and Compose Host",
 };
 
 async function launchInstancesFromImages(tx: Tx) {

@@ -121,5 +121,16 @@ describe("demo data", () => {
     expect(await db.image.count({ where: { endDate: { gt: now } } })).toBeGreaterThan(0);
     expect(await db.instance.count()).toBeGreaterThan(0);
     expect(await db.tag.count({ where: { key: "featured" } })).toBe(1);
+    // SPEC §7: versions with change logs and lineage; most instances launched from catalog images,
+    // some of alice's from her own (new versions), some of bob's from other people's (forks), one
+    // from a version that may not be imaged; a pending request for a new version.
+    expect(await db.version.count({ where: { parentId: { not: null }, changeLog: { not: "" } } })).toBeGreaterThan(5);
+    expect(await db.instance.count({ where: { sourceVersionId: { not: null } } })).toBeGreaterThan((await db.instance.count()) / 2);
+    const alice = await db.user.findUniqueOrThrow({ where: { username: "alice" } });
+    const bob = await db.user.findUniqueOrThrow({ where: { username: "bob" } });
+    expect(await db.instance.count({ where: { identity: { userId: alice.id }, sourceVersion: { image: { createdById: alice.id } } } })).toBeGreaterThan(0);
+    expect(await db.instance.count({ where: { identity: { userId: bob.id }, sourceVersion: { image: { createdById: { not: bob.id } } } } })).toBeGreaterThan(0);
+    expect(await db.instance.count({ where: { sourceVersion: { allowImaging: false } } })).toBeGreaterThan(0);
+    expect(await db.imageRequest.count({ where: { fork: false, status: "pending", sourceVersionId: { not: null } } })).toBe(1);
   });
 });
