@@ -1,4 +1,4 @@
-import { Prisma } from "../db/client";
+import { dbKind, Prisma } from "../db/client";
 import { currentSql } from "../db/current";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
@@ -37,9 +37,14 @@ export function imageFilterSql(viewer: Viewer | null, query: ImageListQuery, now
   return Prisma.join(conditions, " AND ");
 }
 
-/** The viewer's favorites: marked and not unmarked, read by the bookmarks key (user_id, image_id). */
+/**
+ * The viewer's favorites: marked and not unmarked, read by the bookmarks key (user_id, image_id).
+ * On PostgreSQL, ARRAY(…) makes the marks the start, looked up in images by key, as for search:
+ * left to itself, for a few hundred marks it hash-joins a read of the whole images table.
+ */
 function bookmarkedSql(viewer: Viewer, plan: MatchPlan): Prisma.Sql {
   const marked = Prisma.sql`SELECT b.image_id FROM bookmarks b WHERE b.user_id = ${viewer.id} AND b.removed_at IS NULL`;
+  if (dbKind === "postgresql") return Prisma.sql`i.id = ANY (ARRAY(${marked}))`;
   return plan === "inOrder" ? Prisma.sql`EXISTS (${marked} AND b.image_id = i.id)` : Prisma.sql`i.id IN (${marked})`;
 }
 
