@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
@@ -72,7 +72,7 @@ function compile(files: string[]): string[] {
 
 describe("a client generated from the OpenAPI document", () => {
   it("takes numbers and booleans for the numeric and boolean query parameters, and compiles", async () => {
-    const generated = astToString(await openapiTS(structuredClone(document)));
+    const generated = astToString(await openapiTS(structuredClone(document) as OpenAPI3));
     writeFileSync(path.join(folder, "api.ts"), generated);
     writeFileSync(path.join(folder, "consumer.ts"), CONSUMER);
     // The consumer imports openapi-fetch as an application would: from its node_modules.

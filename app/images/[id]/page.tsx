@@ -13,6 +13,7 @@ import { StatusBadges } from "@/components/badges";
 import { DateText } from "@/components/dates";
 import { Section } from "@/components/section";
 import { ImageIcon } from "@/components/image-icon";
+import { ImageFavorite } from "@/components/image-favorite";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -48,6 +49,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
             <StatusBadges image={image} now={now} />
           </div>
         </div>
+        <ImageFavorite viewer={viewer} imageId={image.id} />
         {canEditImage(viewer, row) && (
           <Link href={`/images/${image.id}/edit`} className="self-start rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800">
             Edit
