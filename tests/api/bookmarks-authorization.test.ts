@@ -4,51 +4,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/images/route";
 import * as bookmark from "@/app/api/v1/images/[id]/bookmark/route";
-import { call, type CallOptions } from "../http";
+import { call } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
+import { CURRENT, IMAGES, OWN_OR_STAFF, SEES, VIEWERS, as as asKind, type ImageKind, type ViewerKind } from "../viewer-kinds";
 
 let world: Fixture;
 beforeAll(async () => {
   world = await seedFixture();
 });
 
-const VIEWERS = ["anonymous", "plain user", "creator", "shared-with user", "staff", "valid token", "revoked token"] as const;
-type ViewerKind = (typeof VIEWERS)[number];
-const IMAGES = ["public", "private", "shared", "retired", "scheduled"] as const;
-type ImageKind = (typeof IMAGES)[number];
-
-function as(viewer: ViewerKind): CallOptions {
-  switch (viewer) {
-    case "anonymous":
-      return {};
-    case "plain user":
-      return { session: world.users.carol };
-    case "creator":
-      return { session: world.users.alice };
-    case "shared-with user":
-      return { session: world.users.bob };
-    case "staff":
-      return { session: world.users.staff };
-    case "valid token":
-      return { token: world.tokens.alice };
-    case "revoked token":
-      return { token: world.tokens.revoked };
-  }
-}
-
-// SPEC §2: who may see which image (a valid token is its holder, alice, the creator).
-const SEES: Record<ViewerKind, ImageKind[]> = {
-  anonymous: ["public", "scheduled"],
-  "plain user": ["public", "scheduled"],
-  creator: [...IMAGES],
-  "shared-with user": ["public", "scheduled", "shared"],
-  staff: [...IMAGES],
-  "valid token": [...IMAGES],
-  "revoked token": [],
-};
-const CURRENT: ImageKind[] = ["public", "private", "shared", "scheduled"];
-const OWN_OR_STAFF: ViewerKind[] = ["creator", "staff", "valid token"];
 const SIGNED_OUT: ViewerKind[] = ["anonymous", "revoked token"];
+const as = (viewer: ViewerKind) => asKind(world, viewer);
 
 /** Reading: 401 for a bad token, 404 hidden, else 200 (anonymous viewers too). */
 const readStatus = (viewer: ViewerKind, image: ImageKind) => (viewer === "revoked token" ? 401 : SEES[viewer].includes(image) ? 200 : 404);
