@@ -53,7 +53,8 @@ function isCrossSiteSubmission(request: NextRequest): boolean {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      // Static files (the icons, the web manifest) need neither a nonce nor the form check.
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|icons/|apple-touch-icon.png|manifest.webmanifest).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

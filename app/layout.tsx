@@ -7,6 +7,16 @@ import { SiteHeader } from "@/components/site-header";
 export const metadata: Metadata = {
   title: { default: "Atmosphere Images", template: "%s · Atmosphere Images" },
   description: "Browse, edit and request the virtual-machine images of the research cloud.",
+  // Drawn in scripts/render-icons.ts; app/manifest.ts is the web manifest.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+      { url: "/icons/icon-192.png", type: "image/png", sizes: "192x192" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  manifest: "/manifest.webmanifest",
 };
 
 export const viewport: Viewport = {

@@ -7,15 +7,20 @@ const chip = "rounded-full border px-3 py-1 text-sm";
 const on = "border-sky-700 bg-sky-700 text-white";
 const off = "border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
-/** "All", "My images" and "Shared with me", for those signed in. */
+// Each scope sets its own parameter and clears the others'.
+const NO_SCOPE = { created_by: null, include_end_dated: null, shared_with_me: null, bookmarked: null };
+
+/** "All", "My images", "Shared with me" and "Favorites", for those signed in. */
 export function ScopeFilters({ params, viewer }: { params: URLSearchParams; viewer: Viewer | null }) {
   if (!viewer) return null;
   const mine = params.get("created_by") === viewer.username;
   const shared = params.get("shared_with_me") === "true";
+  const favorites = params.get("bookmarked") === "true";
   const scopes = [
-    { label: "All images", active: !mine && !shared, href: catalogHref(params, { set: { created_by: null, include_end_dated: null, shared_with_me: null } }) },
-    { label: "My images", active: mine, href: catalogHref(params, { set: { created_by: viewer.username, include_end_dated: "true", shared_with_me: null } }) },
-    { label: "Shared with me", active: shared, href: catalogHref(params, { set: { shared_with_me: "true", created_by: null, include_end_dated: null } }) },
+    { label: "All images", active: !mine && !shared && !favorites, href: catalogHref(params, { set: NO_SCOPE }) },
+    { label: "My images", active: mine, href: catalogHref(params, { set: { ...NO_SCOPE, created_by: viewer.username, include_end_dated: "true" } }) },
+    { label: "Shared with me", active: shared, href: catalogHref(params, { set: { ...NO_SCOPE, shared_with_me: "true" } }) },
+    { label: "Favorites", active: favorites, href: catalogHref(params, { set: { ...NO_SCOPE, bookmarked: "true" } }) },
   ];
   return (
     <nav aria-label="Whose images" className="flex flex-wrap gap-2">

@@ -33,5 +33,19 @@ for (const scheme of ["light", "dark"] as const) {
       await page.goto("/admin/requests");
       await expectNoSeriousViolations(page);
     });
+
+    test("favorites: stars pressed and not, the count, the Favorites tab", async ({ page, request }) => {
+      const image = await imageNamed(request, "Jupyter Data Science Stack");
+      await page.goto(`/images/${image.id}`);
+      await expectNoSeriousViolations(page);
+      await signIn(page, "alice");
+      // A Featured image is on the shelf and in the results: its two stars' ids must not clash.
+      await page.request.put(`/api/v1/images/${image.id}/bookmark`);
+      for (const path of ["/images", "/images?bookmarked=true", `/images/${image.id}`, "/images?bookmarked=true&search=zzz-nothing"]) {
+        await page.goto(path);
+        await expectNoSeriousViolations(page);
+      }
+      await page.request.delete(`/api/v1/images/${image.id}/bookmark`);
+    });
   });
 }

@@ -30,6 +30,10 @@ export function checkContract(method: string, pathname: string, status: number, 
   if (!operation || status === 405 || status === 500) return expectValid("#/components/schemas/Problem", body, `${method} ${pathname} ${status}`);
   const response = operation.responses[String(status)];
   if (!response) throw new Error(`${method} ${pathname} answered ${status}, which the OpenAPI document does not list`);
+  if (status === 204) {
+    if (response.content || (body !== null && body !== "")) throw new Error(`${method} ${pathname} answered 204 with a body, or the document gives it content`);
+    return;
+  }
   const type = contentType.split(";")[0];
   const content = response.content?.[type];
   if (!content) throw new Error(`${method} ${pathname} answered ${status} as ${type}, which the document does not list`);

@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { currentViewer } from "@/lib/auth/viewer";
 import { catalogHref, pageHref } from "@/lib/catalog-url";
 import { AppError } from "@/lib/errors";
+import { bookmarkedAmong } from "@/lib/bookmarks/bookmarked-among";
 import { listImages } from "@/lib/images/list-images";
+import { requireViewer } from "@/lib/pages";
 import { tagFacets } from "@/lib/images/tag-facets";
 import { imageListQuerySchema, type ImageListQuery } from "@/lib/validations/images";
 import { parseQuery, toSearchParams } from "@/lib/validations/query";
@@ -31,7 +33,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     return <InvalidFilters detail={error.detail} />;
   }
 
-  const filtered = Boolean(query.search || query.tag.length || query.created_by || query.shared_with_me || query.provider);
+  // Favorites are someone's: off to sign in, and back to them.
+  if (query.bookmarked && !viewer) await requireViewer(`/images?${params}`);
+  const narrowed = Boolean(query.search || query.tag.length || query.created_by || query.shared_with_me || query.provider);
+  const filtered = narrowed || query.bookmarked;
   const [page, facets, featured] = await Promise.all([
     listImages(viewer, query, CATALOG_URL).catch((error) => {
       if (error instanceof AppError && error.status === 404) notFound();
@@ -42,6 +47,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   ]);
   const now = new Date();
   const pages = Math.max(1, Math.ceil(page.count / query.page_size));
+  // The stars are the viewer's own, read afresh beside the remembered page.
+  const marked = await bookmarkedAmong(viewer, [...page.results, ...(featured?.results ?? [])].map((image) => image.id));
+  const favorite = (id: string) => (viewer ? marked.has(id) : undefined);
 
   return (
     <div className="space-y-6">
@@ -59,7 +67,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {featured.results.map((image) => (
               <li key={image.id}>
-                <ImageCard image={image} now={now} />
+                <ImageCard image={image} now={now} favorite={favorite(image.id)} idPrefix="featured" />
               </li>
             ))}
           </ul>
@@ -77,16 +85,16 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           </h2>
           {page.count === 0 ? (
             <div className="rounded-xl border border-dashed border-slate-300 p-8 text-center dark:border-slate-700">
-              <p className="mb-3">No image matches these filters.</p>
+              <p className="mb-3">{query.bookmarked && !narrowed ? "No favorites yet: mark images with their star." : "No image matches these filters."}</p>
               <Link href="/images" className="font-medium text-sky-700 underline dark:text-sky-400">
-                Clear the filters
+                {query.bookmarked && !narrowed ? "Browse the catalog" : "Clear the filters"}
               </Link>
             </div>
           ) : (
             <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label="Images">
               {page.results.map((image) => (
                 <li key={image.id}>
-                  <ImageCard image={image} now={now} />
+                  <ImageCard image={image} now={now} favorite={favorite(image.id)} />
                 </li>
               ))}
             </ul>

@@ -149,6 +149,13 @@ export const instanceJsonSchema = z.object({
 });
 export const tagJsonSchema = z.object({ name: z.string(), description: z.string(), image_count: z.number().int() });
 
+export const bookmarkJsonSchema = z
+  .object({
+    bookmarked: z.boolean().meta({ description: "Whether you mark it as a favorite (false when not signed in)." }),
+    count: z.number().int().min(0).meta({ description: "How many people mark it now." }),
+  })
+  .meta({ description: "An image as a favorite.", examples: [{ bookmarked: true, count: 3 }] });
+
 /** The collection envelope of the seed (and of Django REST framework). */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -187,4 +194,5 @@ export type ProviderJson = z.output<typeof providerJsonSchema>;
 export type IdentityJson = z.output<typeof identityJsonSchema>;
 export type InstanceJson = z.output<typeof instanceJsonSchema>;
 export type TagJson = z.output<typeof tagJsonSchema>;
+export type BookmarkJson = z.output<typeof bookmarkJsonSchema>;
 export type NewTokenJson = z.output<typeof newTokenJsonSchema>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { committedReader } from "../db/client";
 import type { Viewer } from "../auth/viewer";
+import type { ImageListQuery } from "../validations/images";
 
 /**
  * Counts and facets of collection queries, remembered while the catalog holds still.
@@ -82,3 +83,13 @@ export async function rememberedWhileCatalogHolds<T>(key: string, compute: (now:
   while (heldBytes > BUDGET_BYTES) forget(remembered.keys().next().value!);
   return value;
 }
+
+/**
+ * How a collection query's values are kept. Favorites (`bookmarked`) are not the catalog's: a
+ * bookmark is no catalog write, so no trigger bumps the version for it, and a remembered value
+ * would show a mark late. They are computed every time instead, which is cheap: the statements
+ * start from one user's marks, read by the bookmarks key (user_id, image_id). Their values are
+ * never kept, so no key can hand one viewer's favorites to another either.
+ */
+export const rememberedFor = (query: ImageListQuery): (<T>(key: string, compute: (now: Date) => Promise<T>) => Promise<T>) =>
+  query.bookmarked ? (_key, compute) => compute(new Date()) : rememberedWhileCatalogHolds;

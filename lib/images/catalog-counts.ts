@@ -2,7 +2,7 @@ import "server-only";
 import { committedReader, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
-import { rememberedWhileCatalogHolds, viewerKey } from "./catalog-cache";
+import { rememberedFor, viewerKey } from "./catalog-cache";
 import { imageFilterSql } from "./image-filter";
 import { visibilityParts } from "./visibility";
 
@@ -21,10 +21,11 @@ function countedByPart<T>(
   count: (condition: Prisma.Sql) => Promise<T>,
 ): Promise<T[]> {
   const filters = Object.entries(query).filter(([name]) => !NOT_FILTERS.has(name));
-  // The public part depends on who asks only through shared_with_me.
-  const publicAsker = query.shared_with_me ? viewerKey(viewer) : "anyone";
+  // The public part depends on who asks only through shared_with_me (and bookmarked, never kept).
+  const publicAsker = query.shared_with_me || query.bookmarked ? viewerKey(viewer) : "anyone";
+  const remember = rememberedFor(query);
   const part = (index: number, asker: string) =>
-    rememberedWhileCatalogHolds(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) => count(countedParts(viewer, query, now)[index]));
+    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) => count(countedParts(viewer, query, now)[index]));
   return Promise.all([part(0, publicAsker), ...(viewer ? [part(1, viewerKey(viewer))] : [])]);
 }
 

@@ -4,7 +4,8 @@ import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { pageWindow, toPage, type Page } from "../pagination";
 import type { ImageJson } from "../api/response-schemas";
-import { rememberedWhileCatalogHolds, viewerKey } from "./catalog-cache";
+import { unauthorized } from "../errors";
+import { rememberedFor, viewerKey } from "./catalog-cache";
 import { countImages } from "./catalog-counts";
 import { readImages, type Window } from "./read-images";
 import { toImageJson } from "./serialize";
@@ -30,11 +31,14 @@ const matchPlanFor = (count: number): MatchPlan => (count <= FEW_MATCHES ? "from
 
 /**
  * One page of a collection, remembered like counts (see catalog-cache.ts): for this viewer,
- * these parameters, and as long as the catalog holds still.
+ * these parameters, and as long as the catalog holds still; favorites are read afresh.
  */
 export async function listImages(viewer: Viewer | null, query: ImageListQuery, url: URL): Promise<Page<ImageJson>> {
+  // Favorites are someone's: asked for without a caller, a 401 says the token was forgotten,
+  // where an empty page would look like no favorites.
+  if (query.bookmarked && !viewer) throw unauthorized("Sign in to list your favorites (bookmarked=true).");
   const key = `page:${viewerKey(viewer)}:${JSON.stringify(query)}`;
-  const { count, results } = await rememberedWhileCatalogHolds(key, (now) => readPage(viewer, query, now));
+  const { count, results } = await rememberedFor(query)(key, (now) => readPage(viewer, query, now));
   return toPage(url, query, count, results);
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  bookmarkJsonSchema,
   identityJsonSchema,
   imageJsonSchema,
   imageVersionJsonSchema,
@@ -13,6 +14,7 @@ import {
   requestJsonSchema,
   tagJsonSchema,
 } from "../api/response-schemas";
+import { queryValueTypes } from "../validations/common";
 import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
 import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
 import { tokenRequestSchema } from "../validations/tokens";
@@ -60,6 +62,7 @@ function schemaComponents(): Record<string, JsonObject> {
         ["ImageVersion", imageVersionJsonSchema],
         ["Version", versionJsonSchema],
         ["VersionList", pageSchema(versionJsonSchema)],
+        ["Bookmark", bookmarkJsonSchema],
         ["ImageList", pageSchema(imageJsonSchema)],
         ["ImageRequest", requestJsonSchema],
         ["ImageRequestHistoryEntry", requestHistoryJsonSchema],
@@ -91,6 +94,23 @@ function schemaComponents(): Record<string, JsonObject> {
   };
 }
 
+/**
+ * A query parameter read from text ("2", "true") is documented as the value it stands for
+ * (queryValueTypes in lib/validations/common.ts): `integer` with its bounds, `boolean`. Its
+ * default is the value too, which the input side of a transform does not show by itself.
+ */
+function asQueryValue({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodType; jsonSchema: JsonObject }) {
+  const documented = queryValueTypes.get(zodSchema as z.ZodType)?.jsonSchema;
+  if (documented) {
+    for (const key of Object.keys(jsonSchema)) if (key !== "description") delete jsonSchema[key];
+    Object.assign(jsonSchema, documented);
+  }
+  const { def } = zodSchema._zod;
+  if (def.type === "default" && queryValueTypes.has((def as z.core.$ZodDefaultDef).innerType as z.ZodType)) {
+    jsonSchema.default = (def as z.core.$ZodDefaultDef).defaultValue;
+  }
+}
+
 function parameters(operation: Operation): JsonObject[] {
   const inPath = Object.entries(operation.pathParams ?? {}).map(([name, param]) => ({
     name,
@@ -100,7 +120,7 @@ function parameters(operation: Operation): JsonObject[] {
     schema: { type: param.type, ...(param.format ? { format: param.format } : {}) },
   }));
   const inQuery = Object.entries(operation.query?.shape ?? {}).map(([name, field]) => {
-    const schema = withoutSchemaKeywords(z.toJSONSchema(field as z.ZodType, { io: "input", target: "draft-2020-12" }) as JsonObject);
+    const schema = withoutSchemaKeywords(z.toJSONSchema(field as z.ZodType, { io: "input", target: "draft-2020-12", override: asQueryValue }) as JsonObject);
     return {
       name,
       in: "query",
@@ -137,7 +157,7 @@ function operationObject(operation: Operation): JsonObject {
       [success.status]: {
         description: success.description,
         ...(success.headers ? { headers: Object.fromEntries(Object.entries(success.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
-        content: success.content ?? { "application/json": { schema: REF(success.schema!) } },
+        ...(success.status === 204 ? {} : { content: success.content ?? { "application/json": { schema: REF(success.schema!) } } }),
       },
       ...Object.fromEntries([...new Set([401, ...operation.errors])].sort().map((status) => [status, problem(status)])),
     },
@@ -170,6 +190,7 @@ function builtDocument(): JsonObject {
     },
     tags: [
       { name: "Images", description: "Snapshots of instances, offered for launching." },
+      { name: "Favorites", description: "Images you mark, and how many people mark each." },
       { name: "Image requests", description: "Asking support to image an instance, and following the request." },
       { name: "Cloud", description: "Providers, your identities and instances, and tags." },
       { name: "Authentication", description: "Tokens for scripts." },

@@ -11,10 +11,10 @@ import { ACTIVE_TOKENS_MAX } from "../validations/tokens";
 export type Auth = "none" | "optional" | "required";
 
 export interface Operation {
-  method: "get" | "put" | "patch" | "post";
+  method: "get" | "put" | "patch" | "post" | "delete";
   path: string;
   operationId: string;
-  tag: "Images" | "Image requests" | "Cloud" | "Authentication" | "About the API";
+  tag: "Images" | "Favorites" | "Image requests" | "Cloud" | "Authentication" | "About the API";
   summary: string;
   description?: string;
   auth: Auth;
@@ -23,9 +23,9 @@ export interface Operation {
   /** A component of the document: the request body's schema, with an example. */
   body?: { schema: string; example: unknown };
   success: {
-    status: 200 | 201;
+    status: 200 | 201 | 204;
     description: string;
-    /** A component's name, or raw content for what is not JSON. */
+    /** A component's name, or raw content for what is not JSON; neither for a 204. */
     schema?: string;
     content?: Record<string, { schema: object }>;
     headers?: Record<string, string>;
@@ -50,6 +50,7 @@ export const PARAMETER_DESCRIPTIONS: Record<string, string> = {
   ordering: "name, -name, start_date or -start_date (the default, newest first).",
   include_end_dated: "With true, a signed-in viewer also gets the retired images they may see (their own; all for staff).",
   shared_with_me: "With true, only private images shared with the signed-in viewer.",
+  bookmarked: "With true, only your favorites that you may still see (sign-in required: 401 without). Combines with every other parameter.",
   status: "Only requests in this status; repeat it for several.",
 };
 
@@ -61,7 +62,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Images",
     summary: "List images",
     description:
-      "Without authentication: the public, current images. Signed in: also the private images you may use (your own, and those shared with you); staff see all.",
+      "Without authentication: the public, current images. Signed in: also the private images you may use (your own, and those shared with you); staff see all. bookmarked=true needs a signed-in caller (401 otherwise).",
     auth: "optional",
     query: imageListQuerySchema,
     success: { status: 200, description: "A page of images.", schema: "ImageList", headers: { Link: "RFC 8288 links: first, prev, next, last." } },
@@ -167,6 +168,42 @@ export const OPERATIONS: Operation[] = [
     success: { status: 200, description: "The edited version.", schema: "Version", headers: { ETag: "The new ETag." } },
     errors: [400, 403, 404, 412, 413, 415],
     curl: { body: '{"change_log": "Edited from the command line."}' },
+  },
+  {
+    method: "get",
+    path: "/images/{id}/bookmark",
+    operationId: "getBookmark",
+    tag: "Favorites",
+    summary: "Whether an image is your favorite, and how many people mark it",
+    description: "Anonymous callers get bookmarked false and the count. 404 where you may not see the image, as for the image itself.",
+    auth: "optional",
+    pathParams: imageId,
+    success: { status: 200, description: "Your mark and the count.", schema: "Bookmark" },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/images/{id}/bookmark",
+    operationId: "bookmarkImage",
+    tag: "Favorites",
+    summary: "Mark an image as a favorite",
+    description: "Idempotent: marking a favorite again changes nothing. No body is needed, and one sent is not read. 404 where you may not see the image. Your favorites are GET /images?bookmarked=true.",
+    auth: "required",
+    pathParams: imageId,
+    success: { status: 204, description: "It is your favorite." },
+    errors: [404],
+  },
+  {
+    method: "delete",
+    path: "/images/{id}/bookmark",
+    operationId: "unbookmarkImage",
+    tag: "Favorites",
+    summary: "Remove an image from your favorites",
+    description: "Idempotent: removing what is not a favorite changes nothing. 404 where you may not see the image.",
+    auth: "required",
+    pathParams: imageId,
+    success: { status: 204, description: "It is not your favorite." },
+    errors: [404],
   },
   {
     method: "post",

@@ -53,14 +53,27 @@ export const tagList = z
   .transform(foldDuplicates)
   .refine((names) => names.length <= TAGS_MAX, `At most ${TAGS_MAX} tags.`);
 
+/**
+ * What the OpenAPI document says a query parameter takes. A query string carries text, which the
+ * schemas below read ("2", "true"); the document names the value that text stands for (an
+ * integer with its bounds, a boolean), so that a client generated from it takes numbers and
+ * booleans and writes them as the same text. lib/openapi/document.ts applies it.
+ */
+export const queryValueTypes = z.registry<{ jsonSchema: Record<string, unknown> }>();
+
 /** A whole number given as a query-string value. */
-export const wholeNumber = (min: number, max: number) =>
-  z
+export function wholeNumber(min: number, max: number) {
+  const schema = z
     .string()
     .regex(/^\d{1,10}$/, "Must be a whole number.")
     .transform(Number)
     .pipe(z.number().min(min, `Must be at least ${min}.`).max(max, `Must be at most ${max}.`));
+  queryValueTypes.add(schema, { jsonSchema: { type: "integer", minimum: min, maximum: max } });
+  return schema;
+}
 
+/** true or false (also 1 or 0) given as a query-string value. */
 export const booleanParam = z
   .enum(["true", "false", "1", "0"], { error: "Must be true or false." })
   .transform((value) => value === "true" || value === "1");
+queryValueTypes.add(booleanParam, { jsonSchema: { type: "boolean" } });

@@ -14,6 +14,8 @@ export const imageListQuerySchema = z.object({
   include_end_dated: booleanParam.default(false),
   /** Only private images shared with the (signed-in) viewer: the catalog's "Shared with me". */
   shared_with_me: booleanParam.default(false),
+  /** Only the (signed-in) viewer's favorites: the catalog's "Favorites". */
+  bookmarked: booleanParam.default(false),
 });
 export type ImageListQuery = z.output<typeof imageListQuerySchema>;
 

@@ -14,6 +14,7 @@ const METHOD_COLOURS: Record<string, string> = {
   post: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
   put: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
   patch: "bg-violet-100 text-violet-900 dark:bg-violet-900 dark:text-violet-100",
+  delete: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
 };
 const code = "rounded bg-slate-100 px-1 py-0.5 text-sm dark:bg-slate-800";
 const pre = "overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100";
@@ -118,13 +119,16 @@ export default function ApiReferencePage() {
               <h3 className="mb-2 font-semibold">Responses</h3>
               <ul className="space-y-1 text-sm">
                 {Object.entries(operation.responses as JsonObject).map(([status, response]) => {
-                  const [type, content] = Object.entries(response.content as JsonObject)[0];
+                  // A 204 has no content.
+                  const [type, content] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
                   return (
                     <li key={status}>
                       <span className="font-mono font-semibold">{status}</span> {response.description}{" "}
-                      <span className="text-slate-600 dark:text-slate-400">
-                        ({content.schema.$ref ? <a href={`#schema-${refName(content.schema.$ref)}`} className="underline">{refName(content.schema.$ref)}</a> : type})
-                      </span>
+                      {content && (
+                        <span className="text-slate-600 dark:text-slate-400">
+                          ({content.schema.$ref ? <a href={`#schema-${refName(content.schema.$ref)}`} className="underline">{refName(content.schema.$ref)}</a> : type})
+                        </span>
+                      )}
                     </li>
                   );
                 })}

@@ -15,6 +15,7 @@ import { ImageIcon } from "@/components/image-icon";
 import { VersionTimeline } from "@/components/version-timeline";
 import { readVersions } from "@/lib/versions/read-versions";
 import { toVersionJson } from "@/lib/versions/serialize";
+import { ImageFavorite } from "@/components/image-favorite";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -51,6 +52,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
             <StatusBadges image={image} now={now} />
           </div>
         </div>
+        <ImageFavorite viewer={viewer} imageId={image.id} />
         {canEditImage(viewer, row) && (
           <Link href={`/images/${image.id}/edit`} className="self-start rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800">
             Edit

@@ -1,0 +1,37 @@
+// The kinds of viewer and of image the authorization tables run over, and SPEC §2 between them.
+// (tests/api/authorization-matrix.test.ts holds a copy of its own: it can take these instead.)
+import type { CallOptions } from "./http";
+import type { Fixture } from "./fixtures";
+
+export const VIEWERS = ["anonymous", "plain user", "creator", "shared-with user", "staff", "valid token", "revoked token"] as const;
+export type ViewerKind = (typeof VIEWERS)[number];
+export const IMAGES = ["public", "private", "shared", "retired", "scheduled"] as const;
+export type ImageKind = (typeof IMAGES)[number];
+
+/** How a viewer of this kind calls the API, in the fixture's world. */
+export function as(world: Fixture, viewer: ViewerKind): CallOptions {
+  const credentials: Record<ViewerKind, CallOptions> = {
+    anonymous: {},
+    "plain user": { session: world.users.carol },
+    creator: { session: world.users.alice },
+    "shared-with user": { session: world.users.bob },
+    staff: { session: world.users.staff },
+    "valid token": { token: world.tokens.alice },
+    "revoked token": { token: world.tokens.revoked },
+  };
+  return credentials[viewer];
+}
+
+// SPEC §2: who may see which image (a valid token is its holder, alice, the creator).
+export const SEES: Record<ViewerKind, ImageKind[]> = {
+  anonymous: ["public", "scheduled"],
+  "plain user": ["public", "scheduled"],
+  creator: [...IMAGES],
+  "shared-with user": ["public", "scheduled", "shared"],
+  staff: [...IMAGES],
+  "valid token": [...IMAGES],
+  "revoked token": [],
+};
+export const CURRENT: ImageKind[] = ["public", "private", "shared", "scheduled"];
+/** The creator (in person or through her token) and staff: rules 2 and 3. */
+export const OWN_OR_STAFF: ViewerKind[] = ["creator", "staff", "valid token"];
