@@ -1,5 +1,4 @@
 // The kinds of viewer and of image the authorization tables run over, and SPEC §2 between them.
-// (tests/api/authorization-matrix.test.ts holds a copy of its own: it can take these instead.)
 import type { CallOptions } from "./http";
 import type { Fixture } from "./fixtures";
 

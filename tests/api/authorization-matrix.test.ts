@@ -19,6 +19,7 @@ import { REQUEST_STATUSES, type RequestStatus } from "@/lib/image-requests/statu
 import { call, type CallOptions } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
 import { seedRequestBody } from "../seed-example";
+import { CURRENT, IMAGES, OWN_OR_STAFF, SEES, VIEWERS, as as asKind, type ImageKind, type ViewerKind } from "../viewer-kinds";
 
 let world: Fixture;
 const requestIds = {} as Record<RequestStatus, number>;
@@ -42,52 +43,11 @@ beforeAll(async () => {
   }
 });
 
-const VIEWERS = ["anonymous", "plain user", "creator", "shared-with user", "staff", "valid token", "revoked token"] as const;
-type ViewerKind = (typeof VIEWERS)[number];
-const IMAGES = ["public", "private", "shared", "retired", "scheduled"] as const;
-type ImageKind = (typeof IMAGES)[number];
+const as = (viewer: ViewerKind) => asKind(world, viewer);
 
-function as(viewer: ViewerKind): CallOptions {
-  switch (viewer) {
-    case "anonymous":
-      return {};
-    case "plain user":
-      return { session: world.users.carol };
-    case "creator":
-      return { session: world.users.alice };
-    case "shared-with user":
-      return { session: world.users.bob };
-    case "staff":
-      return { session: world.users.staff };
-    case "valid token":
-      return { token: world.tokens.alice };
-    case "revoked token":
-      return { token: world.tokens.revoked };
-  }
-}
-
-// SPEC §2: who may see which image (a valid token is its holder, alice, the creator).
-const SEES: Record<ViewerKind, ImageKind[]> = {
-  anonymous: ["public", "scheduled"],
-  "plain user": ["public", "scheduled"],
-  creator: [...IMAGES],
-  "shared-with user": ["public", "scheduled", "shared"],
-  staff: [...IMAGES],
-  "valid token": [...IMAGES],
-  "revoked token": [],
-};
 /** The creator (in person or through her token) and staff: who edits an image, and who sees a request of hers. */
-const OWNER_OR_STAFF: Record<ViewerKind, boolean> = {
-  anonymous: false,
-  "plain user": false,
-  creator: true,
-  "shared-with user": false,
-  staff: true,
-  "valid token": true,
-  "revoked token": false,
-};
+const OWNER_OR_STAFF = Object.fromEntries(VIEWERS.map((viewer) => [viewer, OWN_OR_STAFF.includes(viewer)])) as Record<ViewerKind, boolean>;
 const EDITS = OWNER_OR_STAFF;
-const CURRENT: ImageKind[] = ["public", "private", "shared", "scheduled"];
 
 /** The status a read of one image must get. */
 const readStatus = (viewer: ViewerKind, image: ImageKind) => (viewer === "revoked token" ? 401 : SEES[viewer].includes(image) ? 200 : 404);
@@ -109,7 +69,7 @@ describe.each(imageRows)("%s × %s image", (viewer, image) => {
   it("GET /images?include_end_dated=true adds it only under rules 2 and 3", async () => {
     const { status, body } = await call(collection.GET, "/api/v1/images?page_size=1000&include_end_dated=true", as(viewer));
     if (viewer === "revoked token") return expect(status).toBe(401);
-    const ownOrStaff = ["creator", "staff", "valid token"].includes(viewer);
+    const ownOrStaff = OWN_OR_STAFF.includes(viewer);
     expect(body.results.some((result: { id: string }) => result.id === id())).toBe(SEES[viewer].includes(image) && (CURRENT.includes(image) || ownOrStaff));
   });
 
