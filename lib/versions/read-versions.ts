@@ -1,7 +1,7 @@
 import "server-only";
-import { db, Prisma, type Tx } from "../db/client";
+import { db, type Prisma, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
-import { visibleImagesSql } from "../images/visibility";
+import { visibleImageIds } from "../images/visible-image-ids";
 
 export const versionSelect = {
   id: true,
@@ -23,10 +23,8 @@ export const versionSelect = {
   machines: { select: { alias: true, providerId: true, startDate: true, endDate: true }, orderBy: [{ startDate: "asc" }, { providerId: "asc" }] },
 } satisfies Prisma.VersionSelect;
 
-type VersionRecord = Prisma.VersionGetPayload<{ select: typeof versionSelect }>;
-
 /** A version as read for one viewer: its parent is left out when the viewer may not see the parent's image. */
-export type VersionRow = Omit<VersionRecord, "parent"> & { parent: VersionRecord["parent"] };
+export type VersionRow = Prisma.VersionGetPayload<{ select: typeof versionSelect }>;
 
 /**
  * The versions of an image (whose visibility the caller has checked), oldest first, or the one
@@ -39,11 +37,8 @@ export async function readVersions(viewer: Viewer | null, imageId: string, name?
     select: versionSelect,
     orderBy: [{ startDate: "asc" }, { name: "asc" }],
   });
-  const elsewhere = [...new Set(versions.map((version) => version.parent?.image.id).filter((id): id is string => id !== undefined && id !== imageId))];
-  const seen = new Set([imageId]);
-  if (elsewhere.length > 0) {
-    const visible = await client.$queryRaw<{ id: string }[]>`SELECT i.id FROM images i WHERE i.id IN (${Prisma.join(elsewhere)}) AND ${visibleImagesSql(viewer, new Date(), { includeEndDated: true })}`;
-    for (const { id } of visible) seen.add(id);
-  }
+  const elsewhere = versions.map((version) => version.parent?.image.id).filter((id): id is string => id !== undefined && id !== imageId);
+  const seen = await visibleImageIds(viewer, elsewhere, client);
+  seen.add(imageId);
   return versions.map((version) => ({ ...version, parent: version.parent && seen.has(version.parent.image.id) ? version.parent : null }));
 }
