@@ -3,6 +3,7 @@ import { db, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, unauthorized } from "../errors";
 import { createImageRecord } from "../images/create-image";
+import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
 import { requestMoveSchema } from "../validations/image-requests";
 import { findVisibleRequest } from "./find-requests";
@@ -49,6 +50,7 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
       });
       if (count === 0) throw new MovedMeanwhile();
       await tx.imageRequestEvent.create({ data: { requestId: request.id, actorId: viewer.id, fromStatus: from, toStatus: input.status, message, at: now } });
+      await notify(tx, { type: "request_moved", requestId: request.id, actorId: viewer.id });
       return tx.imageRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
     });
   } catch (error) {

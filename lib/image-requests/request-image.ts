@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, notFound, unauthorized } from "../errors";
 import { currentWhere } from "../db/current";
+import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
 import { requestImageSchema } from "../validations/image-requests";
 import { requestSelect, type RequestRow } from "./serialize";
@@ -36,8 +37,11 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
   await userIdsByUsername(db, visUsers, "vis");
 
   try {
-    // One statement with its first history entry; the unique open_instance column is the 409.
-    return await db.imageRequest.create({
+    // The request with its first history entry, then support's notice, in one transaction; the
+    // unique open_instance column is the 409. The insert comes first, so that on SQLite the
+    // transaction holds the write lock from its first statement.
+    return await db.$transaction(async (tx) => {
+      const created = await tx.imageRequest.create({
         data: {
           name: input.name,
           description: input.description,
@@ -57,6 +61,9 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
         },
         select: requestSelect,
       });
+      await notify(tx, { type: "request_submitted", requestId: created.id, actorId: viewer.id });
+      return created;
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
     const open = await db.imageRequest.findUnique({ where: { openInstance: instance.alias }, select: { id: true } });

@@ -3,6 +3,7 @@ import { db, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
 import { jsonEqual } from "../json-equal";
+import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
 import { IMAGE_READ_ONLY_FIELDS, imageReplaceSchema, imageUpdateSchema, type ImageUpdate } from "../validations/images";
 import { findVisibleImage } from "./get-image";
@@ -122,6 +123,7 @@ async function applyChanges(
   if ("shared_with" in changes && sharedWithIds) {
     await tx.imageShare.deleteMany({ where: { imageId: image.id } });
     await tx.imageShare.createMany({ data: sharedWithIds.map((userId) => ({ imageId: image.id, userId })) });
+    await notify(tx, { type: "image_shared", imageId: image.id, actorId: viewer.id, before: changes.shared_with.from as string[], after: changes.shared_with.to as string[] });
   }
   await tx.imageEdit.create({ data: { imageId: image.id, editorId: viewer.id, changes: JSON.stringify(changes) } });
   const [updated] = await readImages(tx, Prisma.sql`i.id = ${image.id}`);

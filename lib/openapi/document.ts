@@ -5,15 +5,18 @@ import {
   imageVersionJsonSchema,
   instanceJsonSchema,
   newTokenJsonSchema,
+  notificationJsonSchema,
   pageSchema,
   problemSchema,
   providerJsonSchema,
   requestHistoryJsonSchema,
   requestJsonSchema,
   tagJsonSchema,
+  unreadCountJsonSchema,
 } from "../api/response-schemas";
 import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
 import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
+import { markReadSchema } from "../validations/notifications";
 import { tokenRequestSchema } from "../validations/tokens";
 import { configuredOrigin } from "../http/public-origin";
 import { curlExample } from "./curl";
@@ -68,6 +71,9 @@ function schemaComponents(): Record<string, JsonObject> {
         ["InstanceList", pageSchema(instanceJsonSchema)],
         ["Tag", tagJsonSchema],
         ["TagList", pageSchema(tagJsonSchema)],
+        ["Notification", notificationJsonSchema],
+        ["NotificationList", pageSchema(notificationJsonSchema)],
+        ["UnreadCount", unreadCountJsonSchema],
         ["NewToken", newTokenJsonSchema],
         ["Problem", problemSchema],
       ],
@@ -80,6 +86,7 @@ function schemaComponents(): Record<string, JsonObject> {
         ["RequestImage", requestImageSchema],
         ["RequestMove", requestMoveSchema],
         ["TokenRequest", tokenRequestSchema],
+        ["MarkNotificationsRead", markReadSchema],
       ],
       "input",
     ),
@@ -166,6 +173,7 @@ function builtDocument(): JsonObject {
     tags: [
       { name: "Images", description: "Snapshots of instances, offered for launching." },
       { name: "Image requests", description: "Asking support to image an instance, and following the request." },
+      { name: "Notifications", description: "What happened to your requests and images." },
       { name: "Cloud", description: "Providers, your identities and instances, and tags." },
       { name: "Authentication", description: "Tokens for scripts." },
       { name: "About the API", description: "This document." },
