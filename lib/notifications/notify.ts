@@ -75,8 +75,9 @@ async function messagesFor(tx: Tx, event: NotifyEvent): Promise<Message[]> {
       name: true,
       description: true,
       status: true,
-      adminMessage: true,
       imageId: true,
+      // The move's own message (the request's admin_message keeps the last one given).
+      history: { orderBy: { id: "desc" }, take: 1, select: { message: true } },
       visibility: true,
       visUsers: true,
       fork: true,
@@ -95,7 +96,7 @@ async function messagesFor(tx: Tx, event: NotifyEvent): Promise<Message[]> {
     ];
   }
 
-  const message = clip(request.adminMessage);
+  const message = clip(request.history[0]?.message ?? "");
   const toRequester = (kind: NotificationKind, title: string, links = [requestLink]): Message => ({
     kind,
     recipients: [request.createdBy],
