@@ -84,7 +84,7 @@ async function messagesFor(tx: Tx, event: NotifyEvent): Promise<Message[]> {
       createdBy: { select: { ...userSelect, username: true } },
     },
   });
-  const about = `request #${request.id}, "${request.name}"`;
+  const about = `request #${request.id} ("${request.name}")`;
   const requestLink = { label: `Request #${request.id}`, path: `/requests/${request.id}` };
   if (event.type === "request_submitted") {
     return [

@@ -75,7 +75,7 @@ describe("who is told, in the app", () => {
       const notices = await noticesOf(user.id, before);
       expect(notices).toHaveLength(1);
       expect(notices[0]).toMatchObject({ kind: "request_submitted", link: `/requests/${id}`, readAt: null });
-      expect(notices[0].title).toBe(`alice asked support for an image: request #${id}, "Notify image ${instances}"`);
+      expect(notices[0].title).toBe(`alice asked support for an image: request #${id} ("Notify image ${instances}")`);
       expect(notices[0].body).toBe(seedRequestBody("", 1).description);
     }
     for (const user of [world.users.alice, world.users.bob, world.users.carol]) expect(await noticesOf(user.id, before)).toEqual([]);
@@ -190,7 +190,7 @@ describe("who is e-mailed (the outbox)", () => {
     const id = await submit();
     const mails = await mailsSince(before);
     expect(mails.map((mail) => mail.to).sort()).toEqual(["staff2@example.org", "staff@example.org"]);
-    expect(mails.every((mail) => mail.subject === `alice asked support for an image: request #${id}, "Notify image ${instances}"`)).toBe(true);
+    expect(mails.every((mail) => mail.subject === `alice asked support for an image: request #${id} ("Notify image ${instances}")`)).toBe(true);
     expect(new Set(mails.map((mail) => mail.messageId)).size).toBe(2);
   });
 
