@@ -15,14 +15,20 @@ const select = { id: true, kind: true, title: true, body: true, link: true, crea
 export type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof select }>;
 
 /** The caller's notifications, newest first: each is seen by its recipient only. */
-export async function listNotifications(viewer: Viewer | null, query: NotificationListQuery, url: URL): Promise<Page<NotificationJson>> {
+export async function listNotificationRows(viewer: Viewer | null, query: NotificationListQuery, url: URL): Promise<Page<NotificationRow>> {
   if (!viewer) throw unauthorized();
   const where: Prisma.NotificationWhereInput = { userId: viewer.id, ...(query.unread ? { readAt: null } : {}) };
   const [count, rows] = await Promise.all([
     db.notification.count({ where }),
     db.notification.findMany({ where, select, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageWindow(query) }),
   ]);
-  return toPage(url, query, count, rows.map((row) => toNotificationJson(row, url)));
+  return toPage(url, query, count, rows);
+}
+
+/** GET /notifications. */
+export async function listNotifications(viewer: Viewer | null, query: NotificationListQuery, url: URL): Promise<Page<NotificationJson>> {
+  const page = await listNotificationRows(viewer, query, url);
+  return { ...page, results: page.results.map((row) => toNotificationJson(row, url)) };
 }
 
 /** `link` is stored as a path on this site; the API gives it as an absolute URL on the same origin as the page links. */

@@ -90,7 +90,8 @@ export interface RunningWorker {
 }
 
 /**
- * Polls every `pollMs` (a full batch is followed by the next pass at once). A pass that throws
+ * Polls every `pollMs`; a pass that ran jobs is followed by the next at once (the next job of an
+ * order key is due as soon as the one before it is done). A pass that throws
  * (the database away for a moment) is logged and the polling goes on.
  */
 export function startOutboxWorker(client: Db, options: WorkerOptions & { pollMs: number; keepProcessAlive?: boolean }): RunningWorker {
@@ -105,14 +106,13 @@ export function startOutboxWorker(client: Db, options: WorkerOptions & { pollMs:
     if (!options.keepProcessAlive) timer.unref();
   };
   const tick = async () => {
-    let full = false;
+    let busy = false;
     try {
-      const result = await runDueJobs(client, options);
-      full = result.claimed >= (options.batch ?? 10);
+      busy = (await runDueJobs(client, options)).claimed > 0;
     } catch (error) {
       (options.log ?? defaultLog)({ time: new Date().toISOString(), event: "outbox_pass_failed", error: error instanceof Error ? error.message : String(error) });
     }
-    schedule(full ? 0 : options.pollMs);
+    schedule(busy ? 0 : options.pollMs);
   };
   schedule(0);
   return {
