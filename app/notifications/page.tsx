@@ -50,7 +50,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               <span aria-hidden="true" className={`mt-2 h-2 w-2 shrink-0 rounded-full ${notice.readAt ? "bg-transparent" : "bg-sky-600"}`} />
               <div className="min-w-0 space-y-1">
                 {/* A plain link, never prefetched: opening it is what marks the notice read. */}
-                <a href={`/notifications/${notice.id}`} className={`text-sky-800 underline dark:text-sky-300 ${notice.readAt ? "" : "font-semibold"}`}>
+                <a href={`/notifications/${notice.id}`} className={`block text-sky-800 underline dark:text-sky-300 ${notice.readAt ? "" : "font-semibold"}`}>
                   {!notice.readAt && <span className="sr-only">Unread: </span>}
                   {notice.title}
                 </a>
