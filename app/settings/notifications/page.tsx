@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Notification settings" };
 export default async function NotificationSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer("/settings/notifications");
   const settings = await emailSettings(viewer);
-  const saved = (await searchParams).saved === "1";
+  const { saved } = await searchParams;
   const mailOn = mailSettings().smtpUrl !== null;
 
   return (
@@ -26,9 +26,14 @@ export default async function NotificationSettingsPage({ searchParams }: { searc
           . Choose which ones are also e-mailed to you.
           {!mailOn && " This server sends no e-mail at the moment: your choices apply once it does."}
         </p>
-        {saved && (
+        {saved === "1" && (
           <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
             Your settings were saved.
+          </p>
+        )}
+        {saved === "0" && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-900 dark:bg-red-950 dark:text-red-100">
+            Those settings could not be saved: choose among the kinds below.
           </p>
         )}
       </div>
