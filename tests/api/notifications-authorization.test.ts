@@ -14,30 +14,19 @@ beforeAll(async () => {
 const VIEWERS = ["anonymous", "plain user", "recipient", "staff", "valid token", "revoked token", "expired token", "malformed token"] as const;
 type ViewerKind = (typeof VIEWERS)[number];
 
-function as(viewer: ViewerKind): CallOptions {
-  switch (viewer) {
-    case "anonymous":
-      return {};
-    case "plain user":
-      return { session: world.users.carol };
-    case "recipient":
-      return { session: world.users.alice };
-    case "staff":
-      return { session: world.users.staff };
-    case "valid token":
-      return { token: world.tokens.alice };
-    case "revoked token":
-      return { token: world.tokens.revoked };
-    case "expired token":
-      return { token: world.tokens.expired };
-    case "malformed token":
-      return { headers: { Authorization: "Token nope" } };
-  }
-}
-
-/** Whose notifications the caller acts on; null: nobody (a 401). */
-const ownerOf = (viewer: ViewerKind) =>
-  ({ "plain user": world.users.carol.id, recipient: world.users.alice.id, staff: world.users.staff.id, "valid token": world.users.alice.id })[viewer as string] ?? null;
+/** How each kind of caller authenticates, and whose notifications they act on (null: nobody, a 401). */
+const CALLERS: Record<ViewerKind, () => { options: CallOptions; owner: number | null }> = {
+  anonymous: () => ({ options: {}, owner: null }),
+  "plain user": () => ({ options: { session: world.users.carol }, owner: world.users.carol.id }),
+  recipient: () => ({ options: { session: world.users.alice }, owner: world.users.alice.id }),
+  staff: () => ({ options: { session: world.users.staff }, owner: world.users.staff.id }),
+  "valid token": () => ({ options: { token: world.tokens.alice }, owner: world.users.alice.id }),
+  "revoked token": () => ({ options: { token: world.tokens.revoked }, owner: null }),
+  "expired token": () => ({ options: { token: world.tokens.expired }, owner: null }),
+  "malformed token": () => ({ options: { headers: { Authorization: "Token nope" } }, owner: null }),
+};
+const as = (viewer: ViewerKind) => CALLERS[viewer]().options;
+const ownerOf = (viewer: ViewerKind) => CALLERS[viewer]().owner;
 
 // Two notices each for alice, bob and staff; carol has none.
 beforeEach(async () => {

@@ -12,6 +12,7 @@ import { MAIL_JOB, type MailPayload } from "@/lib/notifications/mail-job";
 import { call, type CallOptions } from "../http";
 import { PASSWORD, seedFixture, type Fixture } from "../fixtures";
 import { seedRequestBody } from "../seed-example";
+import { moveRequestAs, submitAsAlice } from "../request-helpers";
 
 let world: Fixture;
 let staff2: { id: number; username: string; isStaff: boolean };
@@ -34,28 +35,8 @@ const withMail = () => (process.env.SMTP_URL = "smtp://127.0.0.1:9");
 
 let instances = 0;
 /** alice asks for an image of a new instance of hers; the request's id. */
-async function submit(body: Record<string, unknown> = {}): Promise<number> {
-  const instance = await db.instance.create({ data: { name: `notify-${++instances}`, providerId: world.providers.p1.id, identityId: world.identities.aliceIdentity.id } });
-  const { status, body: created } = await call(requestImageRoute.POST, "/api/v1/provider/1/identity/x/request_image/", {
-    method: "POST",
-    params: { providerId: String(world.providers.p1.id), identityId: world.identities.aliceIdentity.id },
-    body: { ...seedRequestBody(instance.alias, world.providers.p1.id, `Notify image ${instances}`), ...body },
-    ...as(world.users.alice),
-  });
-  expect(status).toBe(201);
-  return created.id;
-}
-
-async function move(id: number, status: string, by = world.users.staff, admin_message?: string) {
-  const answer = await call(requestRoute.PATCH, `/api/v1/image_requests/${id}`, {
-    method: "PATCH",
-    params: { id: String(id) },
-    body: { status, ...(admin_message ? { admin_message } : {}) },
-    ...as(by),
-  });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body;
-}
+const submit = (body: Record<string, unknown> = {}) => submitAsAlice(world, `Notify image ${++instances}`, body);
+const move = (id: number, status: string, by = world.users.staff, admin_message?: string) => moveRequestAs(by, id, status, admin_message);
 
 const editImage = (id: string, body: unknown, by = world.users.alice) => call(single.PATCH, `/api/v1/images/${id}`, { method: "PATCH", params: { id }, body, ...as(by) });
 

@@ -3,8 +3,6 @@
 // with two workers (two database clients, as two app processes) at once.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as requestImageRoute from "@/app/api/v1/provider/[providerId]/identity/[identityId]/request_image/route";
-import * as requestRoute from "@/app/api/v1/image_requests/[id]/route";
 import * as single from "@/app/api/v1/images/[id]/route";
 import { createDb, db } from "@/lib/db/client";
 import { enqueueMail, MAIL_JOB } from "@/lib/notifications/mail-job";
@@ -13,7 +11,7 @@ import { RETRY_DELAYS_MS } from "@/lib/outbox/schedule";
 import { runDueJobs, startOutboxWorker } from "@/lib/outbox/worker";
 import { call, type CallOptions } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
-import { seedRequestBody } from "../seed-example";
+import { moveRequestAs, submitAsAlice } from "../request-helpers";
 import { TestSmtpServer } from "../smtp";
 
 let world: Fixture;
@@ -45,28 +43,8 @@ afterEach(() => {
 const as = (user: Fixture["users"][keyof Fixture["users"]]): CallOptions => ({ session: user });
 
 let instances = 0;
-async function submit(body: Record<string, unknown> = {}): Promise<number> {
-  const instance = await db.instance.create({ data: { name: `mail-${++instances}`, providerId: world.providers.p1.id, identityId: world.identities.aliceIdentity.id } });
-  const { status, body: created } = await call(requestImageRoute.POST, "/api/v1/provider/1/identity/x/request_image/", {
-    method: "POST",
-    params: { providerId: String(world.providers.p1.id), identityId: world.identities.aliceIdentity.id },
-    body: { ...seedRequestBody(instance.alias, world.providers.p1.id, `Mailed image ${instances}`), ...body },
-    ...as(world.users.alice),
-  });
-  expect(status).toBe(201);
-  return created.id;
-}
-
-async function move(id: number, status: string, admin_message?: string) {
-  const answer = await call(requestRoute.PATCH, `/api/v1/image_requests/${id}`, {
-    method: "PATCH",
-    params: { id: String(id) },
-    body: { status, ...(admin_message ? { admin_message } : {}) },
-    ...as(world.users.staff),
-  });
-  expect(answer.status).toBe(200);
-  return answer.body;
-}
+const submit = (body: Record<string, unknown> = {}) => submitAsAlice(world, `Mailed image ${++instances}`, body);
+const move = (id: number, status: string, admin_message?: string) => moveRequestAs(world.users.staff, id, status, admin_message);
 
 /** Passes of one worker at this moment until nothing is left to claim. */
 async function drain(at: Date, client = workers[0]) {
