@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import "./globals.css";
 import { currentViewer } from "@/lib/auth/viewer";
 import { countWaitingRequests } from "@/lib/image-requests/find-requests";
+import { countUnread } from "@/lib/notifications/list-notifications";
 import { SiteHeader } from "@/components/site-header";
 
 export const metadata: Metadata = {
@@ -28,14 +29,14 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const viewer = await currentViewer();
-  const waiting = viewer?.isStaff ? await countWaitingRequests() : null;
+  const [waiting, unread] = await Promise.all([viewer?.isStaff ? countWaitingRequests() : null, viewer ? countUnread(viewer.id) : null]);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a href="#main" className="sr-only rounded bg-white p-2 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 dark:bg-slate-900">
           Skip to content
         </a>
-        <SiteHeader viewer={viewer} waiting={waiting} />
+        <SiteHeader viewer={viewer} waiting={waiting} unread={unread} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
           {children}
         </main>

@@ -5,6 +5,7 @@ import type { FieldErrors } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
 import type { InstanceJson } from "@/lib/api/response-schemas";
 import type { RequestOptions } from "@/lib/image-requests/request-options";
+import { withoutForbiddenCharacters } from "@/lib/validations/image-requests";
 import { readRequestForm, type RequestVisibility } from "@/lib/validations/request-form";
 import { ChipsInput } from "./chips-input";
 import { RadioOption } from "./radio-option";
@@ -85,7 +86,7 @@ function Fields({ instance, options, usernames, state, formAction, pending }: Om
       {textField("name", "Image name", {
         hintText: newVersion ? "kept as it is for a new version" : "without any of ! \" ' # $ % & * , ; < > ? / \\ ` { | } ~ ^",
         placeholder: "e.g. RNA-seq pipeline 2026",
-        fallback: options.mayAddVersion ? options.source?.imageName : undefined,
+        fallback: options.mayAddVersion && options.source ? withoutForbiddenCharacters(options.source.imageName) : undefined,
       })}
       {textField("description", "Description", { rows: 4, hintText: "what the image is for, shown in the catalog" })}
       {textField("software", "Installed software", { rows: 3, hintText: "optional" })}

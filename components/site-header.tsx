@@ -4,8 +4,8 @@ import { signOutAction } from "@/app/login/actions";
 
 const navLink = "rounded-md px-2 py-1 hover:bg-slate-100 focus-visible:outline-2 dark:hover:bg-slate-800";
 
-/** `waiting`: for staff, how many requests wait for them. */
-export function SiteHeader({ viewer, waiting }: { viewer: Viewer | null; waiting: number | null }) {
+/** `waiting`: for staff, how many requests wait for them; `unread`: the viewer's unread notifications. */
+export function SiteHeader({ viewer, waiting, unread }: { viewer: Viewer | null; waiting: number | null; unread: number | null }) {
   return (
     <header className="border-b border-slate-200 bg-white/90 dark:border-slate-800 dark:bg-slate-950/90">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
@@ -36,6 +36,7 @@ export function SiteHeader({ viewer, waiting }: { viewer: Viewer | null; waiting
           API
         </Link>
         <span className="flex-1" />
+        {viewer && unread !== null && <NotificationBell unread={unread} />}
         {viewer ? (
           <details className="relative">
             <summary className={`${navLink} cursor-pointer list-none`} aria-label={`Account menu for ${viewer.username}`}>
@@ -49,6 +50,9 @@ export function SiteHeader({ viewer, waiting }: { viewer: Viewer | null; waiting
               </Link>
               <Link href="/settings/tokens" className={`block ${navLink}`}>
                 API tokens
+              </Link>
+              <Link href="/settings/notifications" className={`block ${navLink}`}>
+                Notification settings
               </Link>
               <form action={signOutAction}>
                 <button type="submit" className={`block w-full text-left ${navLink}`}>
@@ -64,5 +68,22 @@ export function SiteHeader({ viewer, waiting }: { viewer: Viewer | null; waiting
         )}
       </nav>
     </header>
+  );
+}
+
+/** The bell: a link to /notifications that says how many are unread, to the eye and to screen readers. */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <Link href="/notifications" className={`relative inline-flex items-center ${navLink}`} aria-label={`Notifications, ${unread} unread`}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 && (
+        <span aria-hidden="true" className="ml-0.5 rounded-full bg-sky-700 px-1.5 text-xs font-semibold text-white">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      )}
+    </Link>
   );
 }

@@ -2,6 +2,7 @@
 // OpenAPI document is generated from them, and the contract tests hold every answer to them.
 import { z } from "zod";
 import { REQUEST_STATUSES } from "../image-requests/statuses";
+import { NOTIFICATION_KINDS } from "../notifications/kinds";
 
 const instant = z.iso.datetime().meta({ description: "ISO 8601, UTC, with milliseconds.", examples: ["2014-02-05T01:03:27.903Z"] });
 const uuid = z.uuid();
@@ -175,6 +176,25 @@ export const newTokenJsonSchema = z
   })
   .meta({ description: "A new API token." });
 
+export const notificationJsonSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    title: z.string(),
+    body: z.string().meta({ description: "Staff's message, or more about the event; may be empty." }),
+    link: z.url().meta({ description: "The request or image the notification is about." }),
+    created_at: instant,
+    read_at: instant.nullable().meta({ description: "When it was marked read; null while unread." }),
+  })
+  .meta({ description: "Something that happened to one of your requests or images, or (for staff) at the support desk." });
+
+export const unreadCountJsonSchema = z
+  .object({
+    marked: z.number().int().meta({ description: "How many this call marked read." }),
+    unread: z.number().int().meta({ description: "How many of yours are still unread." }),
+  })
+  .meta({ description: "What is left unread." });
+
 export const problemSchema = z
   .object({
     type: z.string(),
@@ -196,3 +216,5 @@ export type InstanceJson = z.output<typeof instanceJsonSchema>;
 export type TagJson = z.output<typeof tagJsonSchema>;
 export type BookmarkJson = z.output<typeof bookmarkJsonSchema>;
 export type NewTokenJson = z.output<typeof newTokenJsonSchema>;
+export type NotificationJson = z.output<typeof notificationJsonSchema>;
+export type UnreadCountJson = z.output<typeof unreadCountJsonSchema>;

@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { unauthorized } from "../errors";
 import { currentWhere } from "../db/current";
+import { visibleImageIds } from "../images/visible-image-ids";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
 
 export const instanceSelect = {
@@ -46,6 +47,12 @@ export const toInstanceJson = (row: InstanceRow): InstanceJson => ({
 /** The viewer's own running instances. */
 export const ownInstancesWhere = (viewer: Viewer) => ({ AND: [{ identity: { userId: viewer.id } }, currentWhere(new Date())] });
 
+/** Instances as their owner may see them: the image one was launched from is named only when they may see it. */
+async function withVisibleSources<T extends { sourceVersion: { imageId: string } | null }>(viewer: Viewer, rows: T[]): Promise<T[]> {
+  const seen = await visibleImageIds(viewer, rows.flatMap((row) => (row.sourceVersion ? [row.sourceVersion.imageId] : [])));
+  return rows.map((row) => (row.sourceVersion && !seen.has(row.sourceVersion.imageId) ? { ...row, sourceVersion: null } : row));
+}
+
 /** The caller's instances that still run (end-dated ones are gone, as everywhere). */
 export async function listInstances(viewer: Viewer | null, request: PageRequest, url: URL): Promise<Page<InstanceJson>> {
   if (!viewer) throw unauthorized();
@@ -54,7 +61,7 @@ export async function listInstances(viewer: Viewer | null, request: PageRequest,
     db.instance.count({ where }),
     db.instance.findMany({ where, select: instanceSelect, orderBy: [{ startDate: "desc" }, { alias: "asc" }], ...pageWindow(request) }),
   ]);
-  return toPage(url, request, count, rows.map(toInstanceJson));
+  return toPage(url, request, count, (await withVisibleSources(viewer, rows)).map(toInstanceJson));
 }
 
 /** One of the viewer's running instances, with its provider's name, or null. */
@@ -64,7 +71,9 @@ export async function findOwnInstance(viewer: Viewer, alias: string) {
     where: { AND: [{ alias: alias.toLowerCase() }, ownInstancesWhere(viewer)] },
     select: { ...instanceSelect, provider: { select: { name: true } } },
   });
-  return row ? { ...toInstanceJson(row), provider_name: row.provider.name } : null;
+  if (!row) return null;
+  const [visible] = await withVisibleSources(viewer, [row]);
+  return { ...toInstanceJson(visible), provider_name: row.provider.name };
 }
 
 /** All the viewer's running instances with their providers' names, for the instances page. */
@@ -74,5 +83,5 @@ export async function listOwnInstances(viewer: Viewer) {
     select: { ...instanceSelect, provider: { select: { name: true } } },
     orderBy: [{ providerId: "asc" }, { name: "asc" }],
   });
-  return rows.map((row) => ({ ...toInstanceJson(row), provider_name: row.provider.name }));
+  return (await withVisibleSources(viewer, rows)).map((row) => ({ ...toInstanceJson(row), provider_name: row.provider.name }));
 }

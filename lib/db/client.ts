@@ -14,13 +14,24 @@ export { Prisma } from "../generated/sqlite/client";
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export function createDb(url = databaseUrl()): Db {
+export interface DbOptions {
+  /** PostgreSQL: connections in the pool (default DATABASE_POOL_SIZE, else 10). */
+  poolSize?: number;
+  /**
+   * SQLite: how long a statement waits for another connection's write lock (default 10 s). The
+   * driver waits synchronously, holding the event loop: a second connection in a process whose
+   * own transactions may hold the lock across awaits (the outbox worker's) must not wait at all.
+   */
+  busyTimeoutMs?: number;
+}
+
+export function createDb(url = databaseUrl(), options: DbOptions = {}): Db {
   if (databaseKind(url) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
+    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || 10) });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   // timeout is SQLite's busy timeout: several app processes may share one file.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFileUrl(url), timeout: 10_000 }) });
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFileUrl(url), timeout: options.busyTimeoutMs ?? 10_000 }) });
 }
 
 /** Which database the process's client talks to: the few queries written in SQL differ by it. */

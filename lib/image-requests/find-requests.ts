@@ -4,6 +4,7 @@ import type { Viewer } from "../auth/viewer";
 import { notFound, unauthorized } from "../errors";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
 import type { RequestJson } from "../api/response-schemas";
+import { visibleImageIds } from "../images/visible-image-ids";
 import { requestSelect, toRequestJson, type RequestRow } from "./serialize";
 import type { RequestStatus } from "./statuses";
 
@@ -17,7 +18,16 @@ export async function findVisibleRequest(viewer: Viewer | null, idParam: string 
     ? await db.imageRequest.findFirst({ where: { AND: [{ id }, visibleRequestsWhere(viewer)] }, select: requestSelect })
     : null;
   if (!request) throw notFound("No image request with this id.");
-  return request;
+  return (await withVisibleSources(viewer, [request]))[0];
+}
+
+/**
+ * Requests as their viewer may see them: the image an instance was launched from is named only
+ * to those who may see it (a requester may have lost sight of it since; staff see every image).
+ */
+export async function withVisibleSources(viewer: Viewer, rows: RequestRow[]): Promise<RequestRow[]> {
+  const seen = await visibleImageIds(viewer, rows.flatMap((row) => (row.sourceVersion ? [row.sourceVersion.image.id] : [])));
+  return rows.map((row) => (row.sourceVersion && !seen.has(row.sourceVersion.image.id) ? { ...row, sourceVersion: null } : row));
 }
 
 export interface RequestListQuery extends PageRequest {
@@ -35,7 +45,7 @@ export async function listRequests(viewer: Viewer | null, query: RequestListQuer
     db.imageRequest.count({ where }),
     db.imageRequest.findMany({ where, select: requestSelect, orderBy: [{ startDate: "desc" }, { id: "desc" }], ...pageWindow(query) }),
   ]);
-  return toPage(url, query, count, rows.map(toRequestJson));
+  return toPage(url, query, count, (await withVisibleSources(viewer, rows)).map(toRequestJson));
 }
 
 /** How many requests wait for staff: pending ones, and approved ones not yet being imaged. */

@@ -3,12 +3,14 @@ import { db, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, unauthorized } from "../errors";
 import { createImageRecord } from "../images/create-image";
+import { canEditImage } from "../images/visibility";
 import { updateImageForNewVersion } from "../images/update-image";
 import { createVersionRecord } from "../versions/create-version";
 import { nextVersionName } from "../versions/next-version";
+import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
 import { requestMoveSchema } from "../validations/image-requests";
-import { findVisibleRequest } from "./find-requests";
+import { findVisibleRequest, withVisibleSources } from "./find-requests";
 import { requestSelect, toRequestJson, type RequestRow } from "./serialize";
 import { allowedMoves, isFinal, NEEDS_ADMIN_MESSAGE, STATUS_LABELS, type RequestStatus } from "./statuses";
 
@@ -38,24 +40,28 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
   }
 
   try {
-    return await db.$transaction(async (tx) => {
+    const moved = await db.$transaction(async (tx) => {
       const now = new Date();
-      const made = input.status === "completed" ? await makeRequestedVersion(tx, viewer, request) : undefined;
+      // The move first: a second mover (or a second completion) of this request waits for the row,
+      // finds it moved and stops before making anything.
       const { count } = await tx.imageRequest.updateMany({
         where: { id: request.id, status: from },
         data: {
           status: input.status,
           ...(message ? { adminMessage: message } : {}),
-          ...made,
           ...(isFinal(input.status) ? { endDate: now, openInstance: null } : {}),
         },
       });
       if (count === 0) throw new MovedMeanwhile();
+      if (input.status === "completed") await tx.imageRequest.update({ where: { id: request.id }, data: await makeRequestedVersion(tx, viewer, request) });
       await tx.imageRequestEvent.create({ data: { requestId: request.id, actorId: viewer.id, fromStatus: from, toStatus: input.status, message, at: now } });
+      await notify(tx, { type: "request_moved", requestId: request.id, actorId: viewer.id });
       return tx.imageRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
     });
+    return (await withVisibleSources(viewer, [moved]))[0];
   } catch (error) {
     if (error instanceof MovedMeanwhile) throw conflict("Someone else moved this request meanwhile; read it again.");
+    if ((error as { code?: string }).code === "P2002") throw conflict("The image got this version meanwhile; name another version, or complete the request again for the next one.");
     throw error;
   }
 }
@@ -82,7 +88,7 @@ async function makeRequestedVersion(tx: Tx, viewer: Viewer, request: RequestRow)
       exclude: request.exclude,
     },
   };
-  if (request.fork || !request.sourceVersion) {
+  if (request.fork || !request.sourceVersionId) {
     const name = request.versionName ?? "1";
     const imageId = await createImageRecord(tx, {
       name: json.name,
@@ -95,10 +101,18 @@ async function makeRequestedVersion(tx: Tx, viewer: Viewer, request: RequestRow)
     const versionId = await createVersionRecord(tx, { imageId, name, ...version });
     return { imageId, versionId, versionName: name };
   }
-  const imageId = request.sourceVersion.image.id;
+  const source = await tx.version.findUniqueOrThrow({ where: { id: request.sourceVersionId }, select: { imageId: true, allowImaging: true } });
+  const imageId = source.imageId;
+  // The image's row first: completions adding to one image take turns (on PostgreSQL the others
+  // wait here, then see the versions it made), and its ETag changes, since versions[] will.
+  const image = await tx.image.update({ where: { id: imageId }, data: { revision: { increment: 1 } }, select: { createdById: true } });
+  const requester = await tx.user.findUniqueOrThrow({ where: { id: request.createdById }, select: { id: true, username: true, isStaff: true } });
+  // What held at submission must hold still.
+  if (!source.allowImaging) throw conflict("The version this instance was launched from may no longer be imaged (its allow_imaging is false).");
+  if (!canEditImage(requester, image)) throw conflict("The requester may no longer edit the image this request would add a version to.");
   const taken = (await tx.version.findMany({ where: { imageId }, select: { name: true } })).map((existing) => existing.name);
   const name = request.versionName ?? nextVersionName(taken);
-  if (taken.includes(name)) throw conflict(`${request.sourceVersion.image.name} already has a version ${name}; the request cannot add it again.`);
+  if (taken.includes(name)) throw conflict(`The image already has a version ${name}; the request cannot add it again.`);
   const versionId = await createVersionRecord(tx, { imageId, name, ...version });
   await updateImageForNewVersion(tx, viewer, imageId, { description: json.description, tags: json.tags, vis: json.vis, sharedWithIds, requestId: request.id });
   return { imageId, versionId, versionName: name };

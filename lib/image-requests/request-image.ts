@@ -3,9 +3,11 @@ import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, notFound, unauthorized } from "../errors";
 import { currentWhere } from "../db/current";
+import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
 import { canEditImage } from "../images/visibility";
 import { requestImageSchema, type RequestImageInput } from "../validations/image-requests";
+import { withVisibleSources } from "./find-requests";
 import { requestSelect, type RequestRow } from "./serialize";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,13 +35,18 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
     select: { alias: true, ipAddress: true, sourceVersion: { select: { id: true, name: true, allowImaging: true, image: { select: { id: true, name: true, createdById: true } } } } },
   });
   if (!instance) throw badRequest("No such instance on this identity.", { instance: ["Not one of your running instances on this identity and provider."] });
-  const visUsers = Array.isArray(input.vis) ? [...new Set(input.vis)] : [];
-  await userIdsByUsername(db, visUsers, "vis");
   const fork = await forkOrNewVersion(viewer, instance.sourceVersion, input);
+  // Not given: a new image is private; a new version leaves the image as visible as it is.
+  const vis = input.vis ?? (fork ? "private" : await currentVisibility(instance.sourceVersion!.image.id));
+  const visUsers = Array.isArray(vis) ? [...new Set(vis)] : [];
+  await userIdsByUsername(db, visUsers, "vis");
 
   try {
-    // One statement with its first history entry; the unique open_instance column is the 409.
-    return await db.imageRequest.create({
+    // The request with its first history entry, then support's notice, in one transaction; the
+    // unique open_instance column is the 409. The insert comes first, so that on SQLite the
+    // transaction holds the write lock from its first statement.
+    const created = await db.$transaction(async (tx) => {
+      const created = await tx.imageRequest.create({
         data: {
           name: input.name,
           description: input.description,
@@ -51,7 +58,7 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
           sys: input.sys,
           exclude: input.exclude,
           tags: JSON.stringify(input.tags),
-          visibility: Array.isArray(input.vis) ? "users" : input.vis,
+          visibility: Array.isArray(vis) ? "users" : vis,
           visUsers: JSON.stringify(visUsers),
           fork,
           versionName: input.version_name ?? null,
@@ -66,6 +73,10 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
         },
         select: requestSelect,
       });
+      await notify(tx, { type: "request_submitted", requestId: created.id, actorId: viewer.id });
+      return created;
+    });
+    return (await withVisibleSources(viewer, [created]))[0];
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
     const open = await db.imageRequest.findUnique({ where: { openInstance: instance.alias }, select: { id: true } });
@@ -83,8 +94,9 @@ type SourceVersion = { id: string; name: string; allowImaging: boolean; image: {
  * image, and allowed only there; a version that may not be imaged refuses both (409).
  */
 async function forkOrNewVersion(viewer: Viewer, source: SourceVersion, input: RequestImageInput): Promise<boolean> {
+  // The messages do not name the image: the requester may no longer be allowed to see it.
   if (source && !source.allowImaging) {
-    throw conflict(`This instance runs ${source.image.name} version ${source.name}, which may not be imaged (its allow_imaging is false).`, {
+    throw conflict("This instance was launched from a version that may not be imaged (its allow_imaging is false): no image can be made of it.", {
       instance: ["Launched from a version that may not be imaged."],
     });
   }
@@ -92,11 +104,20 @@ async function forkOrNewVersion(viewer: Viewer, source: SourceVersion, input: Re
   const fork = input.fork ?? !mayAddVersion;
   if (!fork && !source) throw badRequest("This instance was not launched from a catalog image: ask for a new image (fork: true).", { fork: ["The instance has no source image."] });
   if (!fork && !mayAddVersion) {
-    throw badRequest(`Only the creator of ${source!.image.name} or staff may add a version to it: ask for a new image (fork: true).`, { fork: ["You may not edit the source image."] });
+    throw badRequest("Only the creator of the image this instance was launched from, or staff, may add a version to it: ask for a new image (fork: true).", {
+      fork: ["You may not edit the source image."],
+    });
   }
   if (!fork && input.version_name !== undefined) {
     const taken = await db.version.findUnique({ where: { imageId_name: { imageId: source!.image.id, name: input.version_name } }, select: { id: true } });
-    if (taken) throw badRequest(`${source!.image.name} already has a version ${input.version_name}.`, { version_name: ["The image already has this version."] });
+    if (taken) throw badRequest(`The image already has a version ${input.version_name}.`, { version_name: ["The image already has this version."] });
   }
   return fork;
+}
+
+/** Who may see an image now, as a request's vis says it. */
+async function currentVisibility(imageId: string): Promise<"public" | "private" | string[]> {
+  const image = await db.image.findUniqueOrThrow({ where: { id: imageId }, select: { private: true, sharedWith: { select: { user: { select: { username: true } } } } } });
+  if (!image.private) return "public";
+  return image.sharedWith.length > 0 ? image.sharedWith.map((share) => share.user.username) : "private";
 }

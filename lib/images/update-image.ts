@@ -4,8 +4,9 @@ import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
 import { ifMatchAccepts } from "../http/etag";
 import { jsonEqual } from "../json-equal";
+import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
-import { foldDuplicates } from "../validations/common";
+import { foldDuplicates, TAGS_MAX } from "../validations/common";
 import { IMAGE_READ_ONLY_FIELDS, imageReplaceSchema, imageUpdateSchema, type ImageUpdate } from "../validations/images";
 import { findVisibleImage } from "./get-image";
 import { readImages } from "./read-images";
@@ -120,6 +121,7 @@ async function applyChanges(
   if ("shared_with" in changes && sharedWithIds) {
     await tx.imageShare.deleteMany({ where: { imageId: image.id } });
     await tx.imageShare.createMany({ data: sharedWithIds.map((userId) => ({ imageId: image.id, userId })) });
+    await notify(tx, { type: "image_shared", imageId: image.id, actorId: viewer.id, before: changes.shared_with.from as string[], after: changes.shared_with.to as string[] });
   }
   await tx.imageEdit.create({ data: { imageId: image.id, editorId: viewer.id, changes: JSON.stringify(changes) } });
   const [updated] = await readImages(tx, Prisma.sql`i.id = ${image.id}`);
@@ -129,8 +131,8 @@ async function applyChanges(
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
 /**
- * Completing a new-version request changes its image (SPEC §7): the description is replaced when
- * the request gives one, the request's tags are added, and its vis sets who may see the image
+ * Completing a new-version request changes its image (SPEC §7): the description is replaced by
+ * the request's (which it must give), the request's tags are added, and its vis sets who may see the image
  * (public: not private, the share list kept; private: only the creator and staff; a user list:
  * shared with them). Recorded as an edit by whoever completed the request.
  */
@@ -141,9 +143,11 @@ export async function updateImageForNewVersion(
   request: { description: string; tags: string[]; vis: "public" | "private" | string[]; sharedWithIds: number[]; requestId: number },
 ): Promise<void> {
   const [image] = await readImages(tx, Prisma.sql`i.id = ${imageId}`);
+  const tags = foldDuplicates([...image.tags, ...request.tags]);
+  if (tags.length > TAGS_MAX) throw conflict(`With the request's tags the image would have ${tags.length}; an image has at most ${TAGS_MAX}.`);
   const input: ImageUpdate = {
-    ...(request.description.trim() ? { description: request.description } : {}),
-    tags: foldDuplicates([...image.tags, ...request.tags]),
+    description: request.description,
+    tags,
     private: request.vis !== "public",
     ...(request.vis === "public" ? {} : { shared_with: Array.isArray(request.vis) ? request.vis : [] }),
   };

@@ -7,16 +7,19 @@ import {
   versionJsonSchema,
   instanceJsonSchema,
   newTokenJsonSchema,
+  notificationJsonSchema,
   pageSchema,
   problemSchema,
   providerJsonSchema,
   requestHistoryJsonSchema,
   requestJsonSchema,
   tagJsonSchema,
+  unreadCountJsonSchema,
 } from "../api/response-schemas";
 import { queryValueTypes } from "../validations/common";
 import { imageReplaceSchema, imageUpdateSchema } from "../validations/images";
 import { requestImageSchema, requestMoveSchema } from "../validations/image-requests";
+import { markReadSchema } from "../validations/notifications";
 import { tokenRequestSchema } from "../validations/tokens";
 import { versionUpdateSchema } from "../validations/versions";
 import { configuredOrigin } from "../http/public-origin";
@@ -75,6 +78,9 @@ function schemaComponents(): Record<string, JsonObject> {
         ["InstanceList", pageSchema(instanceJsonSchema)],
         ["Tag", tagJsonSchema],
         ["TagList", pageSchema(tagJsonSchema)],
+        ["Notification", notificationJsonSchema],
+        ["NotificationList", pageSchema(notificationJsonSchema)],
+        ["UnreadCount", unreadCountJsonSchema],
         ["NewToken", newTokenJsonSchema],
         ["Problem", problemSchema],
       ],
@@ -88,6 +94,7 @@ function schemaComponents(): Record<string, JsonObject> {
         ["RequestImage", requestImageSchema],
         ["RequestMove", requestMoveSchema],
         ["TokenRequest", tokenRequestSchema],
+        ["MarkNotificationsRead", markReadSchema],
       ],
       "input",
     ),
@@ -192,6 +199,7 @@ function builtDocument(): JsonObject {
       { name: "Images", description: "Snapshots of instances, offered for launching." },
       { name: "Favorites", description: "Images you mark, and how many people mark each." },
       { name: "Image requests", description: "Asking support to image an instance, and following the request." },
+      { name: "Notifications", description: "What happened to your requests and images." },
       { name: "Cloud", description: "Providers, your identities and instances, and tags." },
       { name: "Authentication", description: "Tokens for scripts." },
       { name: "About the API", description: "This document." },

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { SEED_REQUEST_EXAMPLE } from "../api/response-schemas";
 import { imageListQuerySchema } from "../validations/images";
 import { requestListQuerySchema } from "../validations/image-requests";
+import { notificationListQuerySchema } from "../validations/notifications";
 import { pageQuerySchema } from "../validations/pagination";
 import { ACTIVE_TOKENS_MAX } from "../validations/tokens";
 
@@ -14,7 +15,7 @@ export interface Operation {
   method: "get" | "put" | "patch" | "post" | "delete";
   path: string;
   operationId: string;
-  tag: "Images" | "Favorites" | "Image requests" | "Cloud" | "Authentication" | "About the API";
+  tag: "Images" | "Favorites" | "Image requests" | "Notifications" | "Cloud" | "Authentication" | "About the API";
   summary: string;
   description?: string;
   auth: Auth;
@@ -52,6 +53,7 @@ export const PARAMETER_DESCRIPTIONS: Record<string, string> = {
   shared_with_me: "With true, only private images shared with the signed-in viewer.",
   bookmarked: "With true, only your favorites that you may still see (sign-in required: 401 without). Combines with every other parameter.",
   status: "Only requests in this status; repeat it for several.",
+  unread: "With true, only the notifications not yet marked read (count is then the unread count).",
 };
 
 export const OPERATIONS: Operation[] = [
@@ -266,6 +268,32 @@ export const OPERATIONS: Operation[] = [
     success: { status: 200, description: "The request, moved.", schema: "ImageRequest" },
     errors: [400, 404, 409, 413, 415],
     curl: { body: '{"status": "closed"}' },
+  },
+  {
+    method: "get",
+    path: "/notifications",
+    operationId: "listNotifications",
+    tag: "Notifications",
+    summary: "List your notifications",
+    description:
+      "What happened to your requests and images (for staff also: requests submitted and withdrawn), newest first. The same notices are e-mailed when the server sends mail, unless you turned a kind off at /settings/notifications.",
+    auth: "required",
+    query: notificationListQuerySchema,
+    success: { status: 200, description: "A page of notifications, newest first.", schema: "NotificationList", headers: { Link: "RFC 8288 links." } },
+    errors: [400, 404],
+  },
+  {
+    method: "post",
+    path: "/notifications/read",
+    operationId: "markNotificationsRead",
+    tag: "Notifications",
+    summary: "Mark notifications read",
+    description: 'Send {"ids": [...]} (at most 1000) or {"all": true}. Ids that are not yours are left alone.',
+    auth: "required",
+    body: { schema: "MarkNotificationsRead", example: { ids: [12, 13] } },
+    success: { status: 200, description: "How many were marked, and how many are still unread.", schema: "UnreadCount" },
+    errors: [400, 413, 415],
+    curl: { body: '{"all": true}' },
   },
   ...(
     [

@@ -6,6 +6,8 @@ import { requirements, versionName } from "./versions";
 
 // Atmosphere's rule for image names.
 const FORBIDDEN_IN_NAME = /[!"'#$%&*,;<>?/\\`{|}~^]/;
+/** A name with what Atmosphere's rule forbids taken out (to start a form from an image's name). */
+export const withoutForbiddenCharacters = (name: string) => name.replace(new RegExp(FORBIDDEN_IN_NAME.source, "g"), "").trim();
 
 /** A list given as an array, or as one comma-separated string (Atmosphere's clients send both). */
 const listOf = (item: z.ZodType<string, string>, what: string) =>
@@ -33,8 +35,8 @@ export const requestImageSchema = z.strictObject({
   vis: z
     .union([z.literal("public"), z.literal("private"), listOf(username, "usernames")])
     .refine((value) => typeof value === "string" || value.length > 0, "Name at least one user, or choose public or private.")
-    .default("private")
-    .meta({ description: "public, private (the default), or the users who may see it: an array of usernames or one comma-separated string." }),
+    .optional()
+    .meta({ description: "public, private, or the users who may see it: an array of usernames or one comma-separated string. Default: private for a new image; for a new version, who may see the image now." }),
   fork: z
     .boolean({ error: "Must be true or false." })
     .optional()

@@ -12,9 +12,6 @@ import { toVersionJson, versionEtag } from "./serialize";
 
 type Change = { from: unknown; to: unknown };
 
-/** Another writer got there between our read and our write. */
-class StaleRead extends Error {}
-
 /**
  * Edits a version (SPEC §7): its change log, requirements, whether it may be imaged, and its
  * end_date, which retires or restores it on every provider. The image's rules hold: 401
@@ -28,17 +25,31 @@ export async function updateVersion(viewer: Viewer | null, imageId: string, name
   if (ifMatch !== null && !ifMatchAccepts(ifMatch, versionEtag(version))) throw preconditionFailed();
   const input = versionUpdateSchema.parse(body);
   rejectChangedReadOnlyFields(input, version);
-  const changes = changedFields(version, input, new Date());
-  if (Object.keys(changes).length === 0) return version;
+  if (Object.keys(changedFields(version, input, new Date())).length === 0) return version;
   try {
     return await db.$transaction(async (tx) => {
-      await applyChanges(tx, version, changes);
+      // The version's row first: concurrent edits of it take turns, each applied to what the one
+      // before left (without If-Match none is lost; with it, a change meanwhile is a 412).
+      const { revision } = await tx.version.update({ where: { id: version.id }, data: { revision: { increment: 1 } }, select: { revision: true } });
+      if (ifMatch !== null && revision !== version.revision + 1) throw preconditionFailed();
+      const [current] = await readVersions(viewer, image.id, version.name, tx);
+      const changes = changedFields(current, input, new Date());
+      if (Object.keys(changes).length === 0) throw new NothingToChange(current);
+      await applyChanges(tx, current, changes);
       await tx.imageEdit.create({ data: { imageId: image.id, versionId: version.id, editorId: viewer.id, changes: JSON.stringify(changes) } });
       const [updated] = await readVersions(viewer, image.id, version.name, tx);
       return updated;
     });
   } catch (error) {
-    throw error instanceof StaleRead ? preconditionFailed("The version has changed since you read it; read it again.") : error;
+    if (error instanceof NothingToChange) return error.version;
+    throw error;
+  }
+}
+
+/** Someone else made the same change meanwhile: nothing is written (not even the revision). */
+class NothingToChange extends Error {
+  constructor(readonly version: VersionRow) {
+    super("nothing to change");
   }
 }
 
@@ -58,10 +69,11 @@ function changedFields(version: VersionRow, input: VersionUpdate, now: Date): Re
   for (const [field, column] of Object.entries(FIELDS) as [keyof typeof FIELDS, (typeof FIELDS)[keyof typeof FIELDS]][]) {
     if (input[field] !== undefined && input[field] !== version[column]) changes[field] = { from: version[column], to: input[field] };
   }
-  if (input.end_date !== undefined && input.end_date?.getTime() !== version.endDate?.getTime()) {
-    // A past date retires it now: the record then says when it really left.
-    const endDate = input.end_date && input.end_date < now ? now : input.end_date;
-    changes.end_date = { from: version.endDate?.toISOString() ?? null, to: endDate?.toISOString() ?? null };
+  const retired = version.endDate !== null && version.endDate <= now;
+  // A past date retires it now (the record then says when it really left); retired already, it stays as it was.
+  const asked = input.end_date && input.end_date <= now ? (retired ? version.endDate : now) : input.end_date;
+  if (asked !== undefined && asked?.getTime() !== version.endDate?.getTime()) {
+    changes.end_date = { from: version.endDate?.toISOString() ?? null, to: asked?.toISOString() ?? null };
   }
   return changes;
 }
@@ -70,16 +82,18 @@ async function applyChanges(tx: Tx, version: VersionRow, changes: Record<string,
   const data = Object.fromEntries(Object.entries(FIELDS).filter(([field]) => field in changes).map(([field, column]) => [column, changes[field].to]));
   const ending = "end_date" in changes;
   const endDate = ending && changes.end_date.to !== null ? new Date(changes.end_date.to as string) : null;
-  const { count } = await tx.version.updateMany({
-    where: { id: version.id, revision: version.revision },
-    data: { ...data, ...(ending ? { endDate } : {}), revision: { increment: 1 } },
-  });
-  if (count === 0) throw new StaleRead();
+  await tx.version.update({ where: { id: version.id }, data: { ...data, ...(ending ? { endDate } : {}) } });
   if (!ending) return;
-  // Every machine goes with the version: retired ones that are still current, restored the ones
-  // it had retired (a machine retired on its own, earlier, stays so).
+  // Every machine goes with the version: the ones still current or ending later, and the ones it
+  // had ended with it (a reschedule or a restore moves those too); a machine retired on its own,
+  // earlier, stays so.
+  const withTheVersion = version.endDate ? [{ endDate: version.endDate }] : [];
   await tx.machine.updateMany({
-    where: endDate ? { imageId: version.imageId, version: version.name, OR: [{ endDate: null }, { endDate: { gt: endDate } }] } : { imageId: version.imageId, version: version.name, endDate: version.endDate },
+    where: {
+      imageId: version.imageId,
+      version: version.name,
+      OR: endDate ? [{ endDate: null }, { endDate: { gt: endDate } }, ...withTheVersion] : withTheVersion,
+    },
     data: { endDate },
   });
   // The image's JSON lists its machines: its ETag must change with them.

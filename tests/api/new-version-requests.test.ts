@@ -199,7 +199,7 @@ describe("an instance launched from a version that may not be imaged", () => {
     for (const body of [{}, { fork: true }, { fork: false }]) {
       const answer = await submit(instance.alias, body);
       expect(answer.status).toBe(409);
-      expect(answer.body.detail).toMatch(/Licensed Stack version 1, which may not be imaged/);
+      expect(answer.body.detail).toMatch(/launched from a version that may not be imaged/);
     }
     expect(await db.imageRequest.count({ where: { instanceAlias: instance.alias } })).toBe(0);
   });
@@ -213,5 +213,73 @@ describe("request fields of SPEC §7", () => {
       expect(answer.status, `${field}=${String(value).slice(0, 10)}`).toBe(400);
       expect(Object.keys(answer.body.errors)).toEqual([field]);
     }
+  });
+});
+
+describe("completion, guarded", () => {
+  it("changes the image's ETag when it adds a version, and keeps who may see it when vis is not given", async () => {
+    const image = await ownImage("Alice Etag", ["1"]);
+    const before = await call(imageRoute.GET, `/api/v1/images/${image}`, { params: { id: image }, ...alice() });
+    await db.image.update({ where: { id: image }, data: { private: true } });
+    const submitted = await submit((await launchedFrom("alice", image)).alias, { vis: undefined });
+    expect(submitted.body.vis).toEqual(["bob"]); // private, shared with bob: as the image is
+    await complete(submitted.body.id);
+    const after = await call(imageRoute.GET, `/api/v1/images/${image}`, { params: { id: image }, ...alice() });
+    expect(after.headers.get("etag")).not.toBe(before.headers.get("etag"));
+    expect((await call(imageRoute.GET, `/api/v1/images/${image}`, { params: { id: image }, headers: { "If-None-Match": before.headers.get("etag")! }, ...alice() })).status).toBe(200);
+  });
+
+  it("answers racing completions with one success and a 409, never a 500 (also of one request twice)", async () => {
+    const image = await ownImage("Alice Racing", ["1"]);
+    const ids = [];
+    for (let i = 0; i < 3; i++) {
+      const submitted = await submit((await launchedFrom("alice", image)).alias);
+      await call(requestRoute.PATCH, `/api/v1/image_requests/${submitted.body.id}`, { method: "PATCH", params: { id: String(submitted.body.id) }, body: { status: "approved" }, ...staff() });
+      ids.push(submitted.body.id as number);
+    }
+    const completeNow = (id: number) => call(requestRoute.PATCH, `/api/v1/image_requests/${id}`, { method: "PATCH", params: { id: String(id) }, body: { status: "completed" }, ...staff() });
+    // Two requests for the next version at once: both complete, as versions 2 and 3.
+    const both = await Promise.all([completeNow(ids[0]), completeNow(ids[1])]);
+    expect(both.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(both.map((answer) => answer.body.version_name).sort()).toEqual(["2", "3"]);
+    // One request completed twice at once: one success, one 409.
+    const twice = await Promise.all([completeNow(ids[2]), completeNow(ids[2])]);
+    expect(twice.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect((await versionsOf(image)).map((version: { version: string }) => version.version)).toEqual(["1", "2", "3", "4"]);
+  });
+
+  it("is a 409 when the source version may no longer be imaged, or the image would pass 50 tags", async () => {
+    const image = await ownImage("Alice Changed Mind", ["1"]);
+    const first = await submit((await launchedFrom("alice", image)).alias);
+    await db.version.updateMany({ where: { imageId: image }, data: { allowImaging: false } });
+    const refused = await complete(first.body.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/may no longer be imaged/);
+    await db.version.updateMany({ where: { imageId: image }, data: { allowImaging: true } });
+
+    await db.image.update({ where: { id: image }, data: { tags: { create: await Promise.all(Array.from({ length: 50 }, async (_, i) => ({ tag: { create: { name: `Full ${i}`, key: `full ${i}` } } }))) } } });
+    const tagged = await submit((await launchedFrom("alice", image)).alias, { tags: ["One more"] });
+    const tooMany = await complete(tagged.body.id);
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.detail).toMatch(/at most 50/);
+    expect(await db.version.count({ where: { imageId: image } })).toBe(1);
+  });
+
+  it("names the source image only to a requester who may still see it", async () => {
+    const image = await ownImage("Alice Now Secret", ["1"]);
+    const instance = await launchedFrom("bob", image);
+    const bob = { session: world.users.bob };
+    await db.image.update({ where: { id: image }, data: { private: true } });
+    await db.imageShare.deleteMany({ where: { imageId: image } });
+    const instances = await call(instancesRoute.GET, "/api/v1/instances?page_size=100", bob);
+    expect(instances.body.results.find((row: { alias: string }) => row.alias === instance.alias)).toMatchObject({ image: null, version: null });
+    const refused = await submit(instance.alias, { fork: false }, bob, world.identities.bobIdentity.id);
+    expect(JSON.stringify(refused.body)).not.toContain("Alice Now Secret");
+    const submitted = await submit(instance.alias, { name: "Bob Own" }, bob, world.identities.bobIdentity.id);
+    expect(submitted.body.source).toBeNull();
+    expect(JSON.stringify(submitted.body)).not.toContain(image);
+    // Staff see every image, the source too.
+    const asStaff = await call(requestRoute.GET, `/api/v1/image_requests/${submitted.body.id}`, { params: { id: String(submitted.body.id) }, ...staff() });
+    expect(asStaff.body.source).toMatchObject({ image, image_name: "Alice Now Secret" });
   });
 });

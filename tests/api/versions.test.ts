@@ -136,6 +136,43 @@ describe("PATCH /images/{id}/versions/{version}", () => {
     expect(restored.body.machines.map((machine: { end_date: string | null }) => machine.end_date)).toEqual([null, alone.toISOString()]);
   });
 
+  it("keeps its machines in step when a retirement is rescheduled, asked again, or undone", async () => {
+    const imageId = await createImageRecord(db, {
+      name: "Rescheduled",
+      description: "",
+      createdBy: world.users.alice,
+      tags: [],
+      private: false,
+      sharedWithIds: [],
+      versions: [{ version: "1", providerId: world.providers.p1.id }],
+    });
+    const machineEnd = async () => (await db.machine.findFirstOrThrow({ where: { imageId } })).endDate?.toISOString() ?? null;
+    const soon = new Date(Date.now() + DAY).toISOString();
+    const later = new Date(Date.now() + 7 * DAY).toISOString();
+    expect((await patch(imageId, "1", { end_date: soon }, alice())).body.end_date).toBe(soon);
+    expect(await machineEnd()).toBe(soon);
+    expect((await patch(imageId, "1", { end_date: later }, alice())).body.end_date).toBe(later);
+    expect(await machineEnd()).toBe(later);
+    const retired = (await patch(imageId, "1", { end_date: "2001-01-01T00:00:00Z" }, alice())).body.end_date;
+    expect(await machineEnd()).toBe(retired);
+    // Retired already: a past date again changes nothing (the record keeps when it really left).
+    const edits = await db.imageEdit.count({ where: { imageId } });
+    expect((await patch(imageId, "1", { end_date: "2002-01-01T00:00:00Z" }, alice())).body.end_date).toBe(retired);
+    expect(await db.imageEdit.count({ where: { imageId } })).toBe(edits);
+    expect((await patch(imageId, "1", { end_date: null }, alice())).body.machines[0].end_date).toBeNull();
+    const audit = await db.imageEdit.findFirstOrThrow({ where: { imageId, versionId: { not: null } }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audit.changes)).toEqual({ end_date: { from: retired, to: null } });
+  });
+
+  it("applies concurrent edits without If-Match one after another, none lost", async () => {
+    const id = world.images.scheduled;
+    const answers = await Promise.all(["cpu", "memory", "disk", "log"].map((what, index) =>
+      patch(id, "1", index === 3 ? { change_log: "all four" } : { [`min_${what === "cpu" ? "cpu" : `${what}_gb`}`]: index + 1 }, alice()),
+    ));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect((await one(id, "1", alice())).body).toMatchObject({ min_cpu: 1, min_memory_gb: 2, min_disk_gb: 3, change_log: "all four" });
+  });
+
   it("keeps the image's rules: 401, 404, 403, 412 for a stale If-Match, 400 for read-only or unknown fields", async () => {
     const id = world.images.shared;
     expect((await patch(id, "1", { change_log: "x" }, {})).status).toBe(401);

@@ -45,9 +45,14 @@ describe("the image_life migration", () => {
       `INSERT INTO image_versions (alias, image_id, version, provider_id, start_date, end_date) VALUES
          ('m1', 'img-a', '1', 1, ${at(1)}, ${at(5)}), ('m2', 'img-a', '1', 2, ${at(2)}, ${at(6)}),
          ('m3', 'img-a', '2', 1, ${at(5)}, NULL), ('m4', 'img-a', '2', 2, ${at(6)}, ${at(9)})`,
+      // Two versions that started at the same moment: the names break the tie.
+      `INSERT INTO images (id, name, description, created_by_id, start_date, private, revision) VALUES ('img-b', 'B', '', 7, ${at(1)}, ${bool(false)}, 1)`,
+      `INSERT INTO image_versions (alias, image_id, version, provider_id, start_date, end_date) VALUES ('m5', 'img-b', '1', 1, ${at(3)}, NULL), ('m6', 'img-b', '2', 1, ${at(3)}, NULL)`,
     ]);
     await migrate(url, migrations);
-    const versions = await run(url, [`SELECT id, name, parent_id, created_by_id, start_date, end_date FROM versions ORDER BY name`]);
+    const tied = await run(url, [`SELECT id, name, parent_id FROM versions WHERE image_id = 'img-b' ORDER BY name`]);
+    expect(tied.map((version) => version.parent_id)).toEqual([null, tied[0].id]);
+    const versions = await run(url, [`SELECT id, name, parent_id, created_by_id, start_date, end_date FROM versions WHERE image_id = 'img-a' ORDER BY name`]);
     expect(versions.map((version) => [version.name, version.created_by_id])).toEqual([["1", 7], ["2", 7]]);
     const [first, second] = versions;
     expect(first.parent_id).toBeNull();

@@ -39,9 +39,9 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
           . Support will review the request; you can follow it under My requests.
         </p>
       </div>
-      {options.source && !options.source.allowImaging ? (
+      {!options.imageable ? (
         <p role="alert" className="rounded-md bg-amber-50 p-3 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          Version {options.source.version} of {options.source.imageName} may not be imaged (licensed software, for example), so no image can be made of this instance.
+          {options.source ? `Version ${options.source.version} of ${options.source.imageName}` : "The version it was launched from"} may not be imaged (licensed software, for example), so no image can be made of this instance.
         </p>
       ) : (
         <RequestForm instance={instance} options={options} usernames={await otherUsernames(viewer.id)} action={submitRequestAction} />

@@ -37,8 +37,9 @@ GROUP BY m."image_id", m."version", i."created_by_id";
 -- previous version.
 UPDATE "versions" SET "parent_id" = (
   SELECT p."id" FROM "versions" p
-  WHERE p."image_id" = "versions"."image_id" AND p."start_date" < "versions"."start_date"
-  ORDER BY p."start_date" DESC LIMIT 1
+  WHERE p."image_id" = "versions"."image_id"
+    AND (p."start_date" < "versions"."start_date" OR (p."start_date" = "versions"."start_date" AND p."name" < "versions"."name"))
+  ORDER BY p."start_date" DESC, p."name" DESC LIMIT 1
 );
 
 -- CreateTable

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Edit version" };
 export default async function EditVersionPage({ params }: { params: Promise<{ id: string; version: string }> }) {
   const { id, version: name } = await params;
   const viewer = await requireViewer(`/images/${id}/versions/${name}/edit`);
-  const { image, version } = await orPageError(findVisibleVersion(viewer, id, decodeURIComponent(name)));
+  const { image, version } = await orPageError(findVisibleVersion(viewer, id, name));
   if (!canEditImage(viewer, image)) forbidden();
   return (
     <div className="mx-auto max-w-3xl space-y-8">
