@@ -16,7 +16,7 @@ import * as tags from "@/app/api/v1/tags/route";
 import { db } from "@/lib/db/client";
 import { setImageIcon } from "@/lib/images/icons";
 import { REQUEST_STATUSES, type RequestStatus } from "@/lib/image-requests/statuses";
-import { call, type CallOptions } from "../http";
+import { call } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
 import { seedRequestBody } from "../seed-example";
 import { CURRENT, IMAGES, OWN_OR_STAFF, SEES, VIEWERS, as as asKind, type ImageKind, type ViewerKind } from "../viewer-kinds";
