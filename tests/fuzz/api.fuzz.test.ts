@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/images/route";
 import * as single from "@/app/api/v1/images/[id]/route";
 import * as icon from "@/app/api/v1/images/[id]/icon/route";
+import * as versionsRoute from "@/app/api/v1/images/[id]/versions/route";
+import * as versionRoute from "@/app/api/v1/images/[id]/versions/[version]/route";
 import * as requestsRoute from "@/app/api/v1/image_requests/route";
 import * as requestRoute from "@/app/api/v1/image_requests/[id]/route";
 import * as requestImageRoute from "@/app/api/v1/provider/[providerId]/identity/[identityId]/request_image/route";
@@ -40,7 +42,12 @@ const nasty = fc.oneof(
   fc.integer().map(String),
   fc.double().map(String),
 );
-const key = fc.oneof(nasty, fc.constantFrom("name", "description", "tags", "end_date", "private", "shared_with", "instance", "vis", "status", "admin_message", "__proto__", "constructor", "prototype"));
+const key = fc.oneof(
+  nasty,
+  fc.constantFrom("name", "description", "tags", "end_date", "private", "shared_with", "instance", "vis", "status", "admin_message", "__proto__", "constructor", "prototype"),
+  // SPEC §7: versions and new-version requests.
+  fc.constantFrom("fork", "version_name", "change_log", "min_cpu", "min_memory_gb", "min_disk_gb", "allow_imaging", "version", "machines", "parent"),
+);
 const json = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
@@ -91,6 +98,8 @@ async function snapshot() {
     await db.imageEdit.count(),
     await db.tag.count(),
     await db.imageRequestEvent.count(),
+    await db.version.findMany({ orderBy: { id: "asc" } }),
+    await db.machine.findMany({ orderBy: { alias: "asc" } }),
   ]);
 }
 
@@ -146,6 +155,21 @@ describe("fuzzing", () => {
             body: sent,
             session: world.users.alice,
           }),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("version names in paths, and version edit bodies", async () => {
+    await fc.assert(
+      fc.asyncProperty(nasty, body, async (version, sent) => {
+        const id = world.images.private;
+        expectSafe(await call(versionsRoute.GET, `/api/v1/images/${version}/versions`, { params: { id: version } }));
+        expectSafe(await call(versionRoute.GET, "/api/v1/images/x/versions/x", { params: { id, version }, session: world.users.alice }));
+        cases -= 1;
+        await expectRejectedWriteChangesNothing(() =>
+          call(versionRoute.PATCH, `/api/v1/images/${id}/versions/1`, { method: "PATCH", params: { id, version: "1" }, body: sent, session: world.users.alice }),
         );
       }),
       { numRuns: RUNS },
