@@ -27,7 +27,7 @@ test("someone who is not the creator sees no Edit button, and the edit page refu
   await signIn(page, "carol");
   await page.goto(`/images/${image.id}`);
   await expect(page.getByRole("heading", { name: "Galaxy 23 Server", level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
   const response = await page.goto(`/images/${image.id}/edit`);
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You cannot do that" })).toBeVisible();
@@ -48,5 +48,5 @@ test("staff may edit anyone's image", async ({ page, request }) => {
   const image = await imageNamed(request, "Galaxy 23 Server");
   await signIn(page, "support");
   await page.goto(`/images/${image.id}`);
-  await expect(page.getByRole("link", { name: "Edit" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit", exact: true })).toBeVisible();
 });

@@ -5,7 +5,7 @@ test("the creator edits name, tags and description; the change shows on the page
   const image = await imageNamed(request, "RStudio Server 2024");
   await signIn(page, "alice");
   await page.goto(`/images/${image.id}`);
-  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Edit image" })).toBeVisible();
 
   await page.getByLabel("Name", { exact: true }).fill("RStudio Server 2025");

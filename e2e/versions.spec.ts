@@ -10,39 +10,39 @@ test("a new version of one's own image, requested from the instance page, comple
   const alice = await browser.newPage();
   await signIn(alice, "alice");
   await alice.goto("/instances");
-  await alice.getByRole("link", { name: "Request an image of alice-analysis-jetstream2" }).click();
-  await expect(alice.getByText(/launched from RStudio Server 2024 version 1/)).toBeVisible();
-  await expect(alice.getByRole("radio", { name: /A new version of RStudio Server 2024/ })).toBeChecked();
-  await expect(alice.getByLabel(/^Image name/)).toHaveValue("RStudio Server 2024");
-  await alice.getByLabel(/^Description/).fill("RStudio with R 4.4 and Quarto.");
-  await alice.getByLabel(/^Change log/).fill("R 4.4, Quarto 1.5 and the renv cache.");
+  await alice.getByRole("link", { name: "Request an image of alice-analysis-red" }).click();
+  await expect(alice.getByText(/launched from BLAST\+ 2\.15 Workbench version 1/)).toBeVisible();
+  await expect(alice.getByRole("radio", { name: /A new version of BLAST\+ 2\.15 Workbench/ })).toBeChecked();
+  await expect(alice.getByLabel(/^Image name/)).toHaveValue("BLAST+ 2.15 Workbench");
+  await alice.getByLabel(/^Description/).fill("BLAST+ 2.16 with the new Swiss-Prot release.");
+  await alice.getByLabel(/^Change log/).fill("BLAST+ 2.16 and a fresh database.");
   await alice.getByLabel(/^Minimum memory/).fill("8");
   await alice.getByRole("button", { name: "Send the request" }).click();
   await expect(alice.getByRole("status")).toHaveText("Your request was sent to support.");
   const id = Number(/\/requests\/(\d+)/.exec(alice.url())![1]);
-  await expect(alice.getByText("A new version of RStudio Server 2024 (its next version, made from version 1)")).toBeVisible();
+  await expect(alice.getByText("A new version of BLAST+ 2.15 Workbench (its next version, made from version 1)")).toBeVisible();
 
   const staff = await browser.newPage();
   await signIn(staff, "support");
   for (const button of ["Approve", "Complete"]) {
     await staff.goto("/admin/requests?status=all");
-    await expect(deskCard(staff, id).getByText(/A new version of RStudio Server 2024/)).toBeVisible();
+    await expect(deskCard(staff, id).getByText(/A new version of BLAST\+ 2\.15 Workbench/)).toBeVisible();
     await deskCard(staff, id).getByRole("button", { name: button }).click();
     await expect(deskCard(staff, id).getByRole("button", { name: button })).toHaveCount(0);
   }
 
-  const image = await imageNamed(request, "RStudio Server 2024");
+  const image = await imageNamed(request, "BLAST+ 2.15 Workbench");
   await alice.goto(`/images/${image.id}`);
-  await expect(alice.getByRole("heading", { name: "RStudio Server 2024", level: 1 })).toBeVisible();
+  await expect(alice.getByRole("heading", { name: "BLAST+ 2.15 Workbench", level: 1 })).toBeVisible();
   const timeline = alice.getByRole("list", { name: "Versions, newest first" });
   const newest = timeline.getByRole("listitem").first();
   await expect(newest.getByRole("heading", { name: "Version 2" })).toBeVisible();
-  await expect(newest).toContainText("R 4.4, Quarto 1.5 and the renv cache.");
+  await expect(newest).toContainText("BLAST+ 2.16 and a fresh database.");
   await expect(newest).toContainText("made from version 1");
   await expect(newest).toContainText("At least 8 GB of memory.");
-  await expect(alice.getByText("RStudio with R 4.4 and Quarto.")).toBeVisible();
+  await expect(alice.getByText("BLAST+ 2.16 with the new Swiss-Prot release.")).toBeVisible();
   await alice.goto(`/requests/${id}`);
-  await expect(alice.getByText("A new version of RStudio Server 2024 (version 2, made from version 1)")).toBeVisible();
+  await expect(alice.getByText("A new version of BLAST+ 2.15 Workbench (version 2, made from version 1)")).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {
@@ -82,7 +82,7 @@ test.describe("without JavaScript", () => {
 test("an instance launched from a version that may not be imaged gets no request form", async ({ page }) => {
   await signIn(page, "carol");
   await page.goto("/instances");
-  await page.getByRole("link", { name: "Request an image of carol-web-jetstream2" }).click();
+  await page.getByRole("link", { name: "Request an image of carol-web-red" }).click();
   await expect(page.getByText("Version 2 of NVIDIA CUDA 12 on Ubuntu 22.04 may not be imaged")).toBeVisible();
   await expect(page.getByRole("button", { name: "Send the request" })).toHaveCount(0);
 });

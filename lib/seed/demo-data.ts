@@ -146,6 +146,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
       });
     }
     await launchInstancesFromImages(tx);
+    await markFavorites(tx, users);
     await tx.tag.updateMany({ where: { key: "featured" }, data: { description: "Images the support desk recommends." } });
     await seedRequests(tx, users, now);
   });
@@ -171,16 +172,29 @@ const LAUNCHED_FROM: Record<string, string> = {
   "bob-analysis-red": "WRF Weather Model 4.5",
   "bob-web-red": "Ubuntu 24.04 LTS Base",
   "carol-analysis-jetstream2": "TensorFlow 2 GPU Notebook",
-  "carol-web-jetstream2": "NVIDIA CUDA 12 on Ubuntu 22.04",
+  "carol-web-jetstream2": "Debian 12 Bookworm Base",
   "carol-analysis-marana": "Apache Spark 3.5 Notebook",
   "carol-web-marana": "Apache2 Web Server with PHP",
-  "carol-web-red": "Debian 12 Bookworm Base",
+  "carol-web-red": "NVIDIA CUDA 12 on Ubuntu 22.04",
   "bob-web-marana": "Single-cell Analysis Toolkit",
   "bob-web-jetstream2": "Ubuntu 24.04 Desktop with GUI",
-  "alice-analysis-red": "Julia 1.10 Scientific Computing",
+  "alice-analysis-red": "BLAST+ 2.15 Workbench",
   "support-analysis-marana": "Rocky Linux 9 Base",
   "support-web-jetstream2": "Docker and Compose Host",
 };
+
+// A few favorites, so that the stars and the Favorites tab show something from the start.
+const FAVORITES: Record<string, string[]> = {
+  alice: ["Galaxy 23 Server", "Ubuntu 24.04 LTS Base", "PostGIS Geospatial Server"],
+  bob: ["Jupyter Data Science Stack", "Galaxy 23 Server", "Single-cell Analysis Toolkit"],
+};
+
+async function markFavorites(tx: Tx, users: Map<string, { id: number }>) {
+  for (const [username, names] of Object.entries(FAVORITES)) {
+    const images = await tx.image.findMany({ where: { name: { in: names } }, select: { id: true } });
+    await tx.bookmark.createMany({ data: images.map((image) => ({ userId: users.get(username)!.id, imageId: image.id })) });
+  }
+}
 
 async function launchInstancesFromImages(tx: Tx) {
   for (const [instance, image] of Object.entries(LAUNCHED_FROM)) {

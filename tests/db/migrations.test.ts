@@ -132,5 +132,6 @@ describe("demo data", () => {
     expect(await db.instance.count({ where: { identity: { userId: bob.id }, sourceVersion: { image: { createdById: { not: bob.id } } } } })).toBeGreaterThan(0);
     expect(await db.instance.count({ where: { sourceVersion: { allowImaging: false } } })).toBeGreaterThan(0);
     expect(await db.imageRequest.count({ where: { fork: false, status: "pending", sourceVersionId: { not: null } } })).toBe(1);
+    expect(await db.bookmark.count({ where: { user: { username: "alice" } } })).toBeGreaterThan(0);
   });
 });
