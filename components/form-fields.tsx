@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 export const inputClass =
@@ -25,5 +26,19 @@ export function FormAlert({ children }: { children?: ReactNode }) {
     <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
       {children}
     </p>
+  );
+}
+
+/** An edit form's last row: save (disabled while it is sent), or go back without saving. */
+export function SaveOrCancel({ pending, cancelHref }: { pending: boolean; cancelHref: string }) {
+  return (
+    <div className="flex items-center gap-4">
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {pending ? "Saving…" : "Save changes"}
+      </button>
+      <Link href={cancelHref} className="underline">
+        Cancel
+      </Link>
+    </div>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useState, type FormEvent } from "react";
 import type { FieldErrors } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
 import type { ImageJson } from "@/lib/api/response-schemas";
 import { imageFormFields, readImageForm, type Retirement, type Visibility } from "@/lib/validations/image-form";
-import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
+import { FieldError, FormAlert, describedBy, inputClass, SaveOrCancel } from "./form-fields";
 import { ChipsInput } from "./chips-input";
 import { RadioOption } from "./radio-option";
 
@@ -137,14 +136,7 @@ function EditFields({ image, etag, renderedAt: now, state, formAction, pending }
         <FieldError name="end_date" errors={errors.end_date} />
       </fieldset>
 
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? "Saving…" : "Save changes"}
-        </button>
-        <Link href={`/images/${image.id}`} className="underline">
-          Cancel
-        </Link>
-      </div>
+      <SaveOrCancel pending={pending} cancelHref={`/images/${image.id}`} />
     </form>
   );
 }

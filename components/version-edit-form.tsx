@@ -1,12 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useState, type FormEvent } from "react";
 import type { VersionJson } from "@/lib/api/response-schemas";
 import type { FieldErrors } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
 import { readVersionForm, REQUIREMENT_FIELDS, versionFormFields } from "@/lib/validations/version-form";
-import { FieldError, FormAlert, describedBy, inputClass, primaryButton } from "./form-fields";
+import { FieldError, FormAlert, describedBy, inputClass, SaveOrCancel } from "./form-fields";
 import { RadioOption } from "./radio-option";
 
 type Props = { imageId: string; version: VersionJson; etag: string; renderedAt: number; action: (state: FormState, form: FormData) => Promise<FormState> };
@@ -74,14 +73,7 @@ export function VersionEditForm({ imageId, version, etag, renderedAt, action }: 
         <FieldError name="end_date" errors={errors.end_date} />
       </fieldset>
 
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? "Saving…" : "Save changes"}
-        </button>
-        <Link href={`/images/${imageId}`} className="underline">
-          Cancel
-        </Link>
-      </div>
+      <SaveOrCancel pending={pending} cancelHref={`/images/${imageId}`} />
     </form>
   );
 }

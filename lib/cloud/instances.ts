@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { unauthorized } from "../errors";
 import { currentWhere } from "../db/current";
-import { visibleImageIds } from "../images/visible-image-ids";
+import { withoutUnseenImages } from "../images/visible-image-ids";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
 
 export const instanceSelect = {
@@ -48,10 +48,8 @@ export const toInstanceJson = (row: InstanceRow): InstanceJson => ({
 export const ownInstancesWhere = (viewer: Viewer) => ({ AND: [{ identity: { userId: viewer.id } }, currentWhere(new Date())] });
 
 /** Instances as their owner may see them: the image one was launched from is named only when they may see it. */
-async function withVisibleSources<T extends { sourceVersion: { imageId: string } | null }>(viewer: Viewer, rows: T[]): Promise<T[]> {
-  const seen = await visibleImageIds(viewer, rows.flatMap((row) => (row.sourceVersion ? [row.sourceVersion.imageId] : [])));
-  return rows.map((row) => (row.sourceVersion && !seen.has(row.sourceVersion.imageId) ? { ...row, sourceVersion: null } : row));
-}
+const withVisibleSources = <T extends { sourceVersion: { imageId: string } | null }>(viewer: Viewer, rows: T[]): Promise<T[]> =>
+  withoutUnseenImages(viewer, rows, (row) => row.sourceVersion?.imageId, (row) => ({ ...row, sourceVersion: null }));
 
 /** The caller's instances that still run (end-dated ones are gone, as everywhere). */
 export async function listInstances(viewer: Viewer | null, request: PageRequest, url: URL): Promise<Page<InstanceJson>> {

@@ -4,7 +4,7 @@ import type { Viewer } from "../auth/viewer";
 import { notFound, unauthorized } from "../errors";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
 import type { RequestJson } from "../api/response-schemas";
-import { visibleImageIds } from "../images/visible-image-ids";
+import { withoutUnseenImages } from "../images/visible-image-ids";
 import { requestSelect, toRequestJson, type RequestRow } from "./serialize";
 import type { RequestStatus } from "./statuses";
 
@@ -25,10 +25,8 @@ export async function findVisibleRequest(viewer: Viewer | null, idParam: string 
  * Requests as their viewer may see them: the image an instance was launched from is named only
  * to those who may see it (a requester may have lost sight of it since; staff see every image).
  */
-export async function withVisibleSources(viewer: Viewer, rows: RequestRow[]): Promise<RequestRow[]> {
-  const seen = await visibleImageIds(viewer, rows.flatMap((row) => (row.sourceVersion ? [row.sourceVersion.image.id] : [])));
-  return rows.map((row) => (row.sourceVersion && !seen.has(row.sourceVersion.image.id) ? { ...row, sourceVersion: null } : row));
-}
+export const withVisibleSources = (viewer: Viewer, rows: RequestRow[]): Promise<RequestRow[]> =>
+  withoutUnseenImages(viewer, rows, (row) => row.sourceVersion?.image.id, (row) => ({ ...row, sourceVersion: null }));
 
 export interface RequestListQuery extends PageRequest {
   status: RequestStatus[];

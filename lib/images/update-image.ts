@@ -1,9 +1,10 @@
 import "server-only";
 import { db, Prisma } from "../db/client";
 import type { Viewer } from "../auth/viewer";
-import { badRequest, conflict, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
+import { conflict, forbidden, preconditionFailed, unauthorized } from "../errors";
 import { ifMatchAccepts } from "../http/etag";
 import { jsonEqual } from "../json-equal";
+import { rejectChangedReadOnlyFields } from "../read-only-fields";
 import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
 import { foldDuplicates, TAGS_MAX } from "../validations/common";
@@ -35,7 +36,7 @@ export async function updateImage(viewer: Viewer | null, id: string, body: unkno
   if (!viewer) throw unauthorized();
   let image = await editableImage(viewer, id, options.ifMatch);
   const input = (options.replace ? imageReplaceSchema : imageUpdateSchema).parse(body);
-  rejectChangedReadOnlyFields(input, image, viewer);
+  rejectChangedReadOnlyFields(input, toImageJson(image, viewer), IMAGE_READ_ONLY_FIELDS);
   const sharedWithIds = input.shared_with ? await userIdsByUsername(db, input.shared_with, "shared_with") : undefined;
 
   for (let attempt = 1; ; attempt++) {
@@ -58,15 +59,6 @@ async function editableImage(viewer: Viewer, id: string, ifMatch: string | null)
   if (!canEditImage(viewer, image)) throw forbidden("Only the image's creator or staff may edit it.");
   if (ifMatch !== null && !ifMatchAccepts(ifMatch, imageEtag(image))) throw preconditionFailed();
   return image;
-}
-
-function rejectChangedReadOnlyFields(input: ImageUpdate, image: ImageRow, viewer: Viewer) {
-  const current = toImageJson(image, viewer);
-  const errors: FieldErrors = {};
-  for (const field of IMAGE_READ_ONLY_FIELDS) {
-    if (input[field] !== undefined && !jsonEqual(input[field], current[field])) errors[field] = ["This field is read-only."];
-  }
-  if (Object.keys(errors).length > 0) throw badRequest("Read-only fields cannot be changed.", errors);
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((item) => b.includes(item));

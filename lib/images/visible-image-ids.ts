@@ -14,3 +14,15 @@ export async function visibleImageIds(viewer: Viewer | null, ids: string[], clie
   const rows = await client.$queryRaw<{ id: string }[]>`SELECT i.id FROM images i WHERE i.id IN (${Prisma.join(unique)}) AND ${visibleImagesSql(viewer, new Date(), { includeEndDated: true })}`;
   return new Set(rows.map((row) => row.id));
 }
+
+/**
+ * Rows that name another image by the way (a request's or an instance's source), with that part
+ * left out where the viewer may not see the image.
+ */
+export async function withoutUnseenImages<T>(viewer: Viewer, rows: T[], imageOf: (row: T) => string | undefined, leaveOut: (row: T) => T): Promise<T[]> {
+  const seen = await visibleImageIds(viewer, rows.map(imageOf).filter((id): id is string => id !== undefined));
+  return rows.map((row) => {
+    const id = imageOf(row);
+    return id !== undefined && !seen.has(id) ? leaveOut(row) : row;
+  });
+}

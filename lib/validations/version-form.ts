@@ -4,6 +4,7 @@
 import type { VersionJson } from "../api/response-schemas";
 import type { FieldErrors } from "../errors";
 import { fieldErrors } from "./field-errors";
+import { STALE_FORM } from "./image-form";
 import { versionUpdateSchema } from "./versions";
 
 export const REQUIREMENT_FIELDS = ["min_cpu", "min_memory_gb", "min_disk_gb"] as const;
@@ -26,15 +27,13 @@ const requirementValue = (value: FormDataEntryValue | null) => {
   return text === "" ? null : /^\d+$/.test(text) ? Number(text) : text;
 };
 
-export const STALE_VERSION_FORM = "This form is out of date: reload the page and make your changes again.";
-
 export function readVersionForm(form: FormData, now = new Date()): { body: Record<string, unknown>; errors: FieldErrors } {
   let shown: Record<string, unknown>;
   try {
     shown = JSON.parse(String(form.get("rendered")));
     if (typeof shown !== "object" || shown === null) throw new Error("not an object");
   } catch {
-    return { body: {}, errors: { rendered: [STALE_VERSION_FORM] } };
+    return { body: {}, errors: { rendered: [STALE_FORM] } };
   }
   const wanted: Record<string, unknown> = {
     change_log: String(form.get("change_log") ?? ""),

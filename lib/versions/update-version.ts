@@ -1,10 +1,10 @@
 import "server-only";
 import { db, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
-import { badRequest, forbidden, preconditionFailed, unauthorized, type FieldErrors } from "../errors";
+import { forbidden, preconditionFailed, unauthorized } from "../errors";
 import { canEditImage } from "../images/visibility";
 import { ifMatchAccepts } from "../http/etag";
-import { jsonEqual } from "../json-equal";
+import { rejectChangedReadOnlyFields } from "../read-only-fields";
 import { VERSION_READ_ONLY_FIELDS, versionUpdateSchema, type VersionUpdate } from "../validations/versions";
 import { findVisibleVersion } from "./get-version";
 import { readVersions, type VersionRow } from "./read-versions";
@@ -24,7 +24,7 @@ export async function updateVersion(viewer: Viewer | null, imageId: string, name
   if (!canEditImage(viewer, image)) throw forbidden("Only the image's creator or staff may edit its versions.");
   if (ifMatch !== null && !ifMatchAccepts(ifMatch, versionEtag(version))) throw preconditionFailed();
   const input = versionUpdateSchema.parse(body);
-  rejectChangedReadOnlyFields(input, version);
+  rejectChangedReadOnlyFields(input, toVersionJson(version), VERSION_READ_ONLY_FIELDS);
   if (Object.keys(changedFields(version, input, new Date())).length === 0) return version;
   try {
     return await db.$transaction(async (tx) => {
@@ -51,15 +51,6 @@ class NothingToChange extends Error {
   constructor(readonly version: VersionRow) {
     super("nothing to change");
   }
-}
-
-function rejectChangedReadOnlyFields(input: VersionUpdate, version: VersionRow) {
-  const current = toVersionJson(version);
-  const errors: FieldErrors = {};
-  for (const field of VERSION_READ_ONLY_FIELDS) {
-    if (input[field] !== undefined && !jsonEqual(input[field], current[field])) errors[field] = ["This field is read-only."];
-  }
-  if (Object.keys(errors).length > 0) throw badRequest("Read-only fields cannot be changed.", errors);
 }
 
 const FIELDS = { change_log: "changeLog", min_cpu: "minCpu", min_memory_gb: "minMemoryGb", min_disk_gb: "minDiskGb", allow_imaging: "allowImaging" } as const;

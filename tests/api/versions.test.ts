@@ -78,6 +78,9 @@ describe("GET /images/{id}/versions", () => {
     expect(await parent({ session: world.users.bob })).toBeNull();
     expect(await parent(alice())).toEqual({ image: lineage.parentImage, image_name: "Alice Secret Base", version: "1" });
     expect(await parent({ session: world.users.staff })).toMatchObject({ image: lineage.parentImage });
+    // The list answers the same way as the single version.
+    expect((await list(lineage.child, { session: world.users.bob })).body.results[0].parent).toBeNull();
+    expect((await list(lineage.child, alice())).body.results[0].parent).toMatchObject({ image: lineage.parentImage });
   });
 
   it("answers If-None-Match with 304 while the version is unchanged", async () => {

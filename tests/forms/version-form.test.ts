@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type { VersionJson } from "@/lib/api/response-schemas";
 import { readRequestForm } from "@/lib/validations/request-form";
-import { readVersionForm, STALE_VERSION_FORM, versionFormFields } from "@/lib/validations/version-form";
+import { STALE_FORM } from "@/lib/validations/image-form";
+import { readVersionForm, versionFormFields } from "@/lib/validations/version-form";
 
 const NOW = Date.parse("2026-06-01T12:00:00.000Z");
 const version = (extra: Partial<VersionJson> = {}): VersionJson => ({
@@ -60,7 +61,7 @@ describe("readVersionForm", () => {
     expect(read(version(), { min_disk_gb: "-1" }).errors.min_disk_gb).toBeDefined();
     expect(read(version(), { change_log: "x".repeat(10_001) }).errors.change_log).toBeDefined();
     for (const rendered of [undefined, "{not json", "null", "3"]) {
-      expect(read(version(), { rendered })).toEqual({ body: {}, errors: { rendered: [STALE_VERSION_FORM] } });
+      expect(read(version(), { rendered })).toEqual({ body: {}, errors: { rendered: [STALE_FORM] } });
     }
   });
 });
