@@ -1,7 +1,10 @@
-// Next.js calls register() once when the server starts: the outbox worker runs in the app
-// server's process (SPEC §8, §11), unless OUTBOX_POLL_MS=0 leaves it to `npm run worker`.
+// Next.js calls register() once when the server starts: the outbox worker (SPEC §8, §9, §11) and
+// the provider sync timer (SPEC §9) run in the app server's process, unless OUTBOX_POLL_MS=0 and
+// PROVIDER_SYNC_SECONDS=0 leave them to `npm run worker`.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startServerWorker } = await import("./lib/outbox/server-worker");
   startServerWorker();
+  const { startSyncTimer } = await import("./lib/providers/sync/sync-timer");
+  (globalThis as { atmosphereSyncTimer?: unknown }).atmosphereSyncTimer ??= startSyncTimer();
 }

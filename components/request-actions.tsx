@@ -20,17 +20,19 @@ type Props = {
   moves: Exclude<RequestStatus, "pending">[];
   /** Staff write a message with their move (required to deny or fail). */
   staff: boolean;
+  /** The request's provider is an OpenStack cloud: completing it names the snapshot's Glance image. */
+  cloudImage?: boolean;
   action: (state: FormState, form: FormData) => Promise<FormState>;
 };
 
 /** One button per move the viewer may make, with a message box for staff. */
-export function RequestActions({ requestId, moves, staff, action }: Props) {
+export function RequestActions({ requestId, moves, staff, cloudImage = false, action }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   if (moves.length === 0) return null;
   const field = `admin_message-${requestId}`;
   return (
     <form action={formAction} className="space-y-3">
-      <FormAlert>{state.errors?.admin_message ? undefined : state.error}</FormAlert>
+      <FormAlert>{state.errors?.admin_message || state.errors?.alias ? undefined : state.error}</FormAlert>
       {staff && (
         <div>
           <label htmlFor={field} className="text-sm font-medium">
@@ -38,6 +40,16 @@ export function RequestActions({ requestId, moves, staff, action }: Props) {
           </label>
           <textarea id={field} name="admin_message" rows={2} className={inputClass} {...describedBy(field, state.errors?.admin_message)} />
           <FieldError name={field} errors={state.errors?.admin_message} />
+        </div>
+      )}
+      {staff && cloudImage && moves.includes("completed") && (
+        <div>
+          <label htmlFor={`alias-${requestId}`} className="text-sm font-medium">
+            Glance image id of the snapshot{" "}
+            <span className="font-normal text-slate-600 dark:text-slate-400">(to complete; blank: the image whose atmosphere_request property is {requestId})</span>
+          </label>
+          <input id={`alias-${requestId}`} name="alias" className={`${inputClass} font-mono`} {...describedBy(`alias-${requestId}`, state.errors?.alias)} />
+          <FieldError name={`alias-${requestId}`} errors={state.errors?.alias} />
         </div>
       )}
       <div className="flex flex-wrap gap-2">

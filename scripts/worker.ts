@@ -1,27 +1,26 @@
-// npm run worker: runs the outbox's jobs (e-mail notifications) in a process of its own, beside
-// or instead of the app servers' own workers (OUTBOX_POLL_MS=0 turns those off). Any number may
-// run on one database: each job is claimed by one worker at a time. Ctrl-C or SIGTERM stops it
-// after the jobs in hand.
+// npm run worker: runs the outbox's jobs (e-mail notifications, pushes to clouds) and the provider
+// sync timer in a process of its own, beside or instead of the app servers' own
+// (OUTBOX_POLL_MS=0 and PROVIDER_SYNC_SECONDS=0 turn those off). Any number may run on one
+// database: each job and each sync is claimed by one process at a time. Ctrl-C or SIGTERM stops it
+// after the work in hand.
 import { createDb } from "../lib/db/client";
 import { mailStatusLine } from "../lib/notifications/mail-settings";
 import { outboxHandlers } from "../lib/outbox/handlers";
 import { DEFAULT_POLL_MS, pollInterval } from "../lib/outbox/server-worker";
 import { startOutboxWorker } from "../lib/outbox/worker";
+import { startSyncTimer } from "../lib/providers/sync/sync-timer";
 
 console.log(mailStatusLine());
 const handlers = outboxHandlers();
-if (Object.keys(handlers).length === 0) {
-  console.error("Nothing for this worker to do: set SMTP_URL (and DATABASE_URL) as for the app.");
-  process.exit(2);
-}
 const pollMs = pollInterval() || DEFAULT_POLL_MS;
 const client = createDb(undefined, { busyTimeoutMs: 0, poolSize: 2 });
 const worker = startOutboxWorker(client, { handlers, pollMs, keepProcessAlive: true });
-console.log(`outbox worker ${process.pid} running (${Object.keys(handlers).join(", ")} jobs), looking every ${pollMs} ms`);
+const syncTimer = startSyncTimer({ keepProcessAlive: true });
+console.log(`outbox worker ${process.pid} running (${Object.keys(handlers).join(", ")} jobs), looking every ${pollMs} ms; provider sync ${syncTimer ? "on" : "off"}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
-    await worker.stop();
+    await Promise.all([worker.stop(), syncTimer?.stop()]);
     await client.$disconnect();
     process.exit(0);
   });

@@ -29,7 +29,9 @@ export async function submitRequestAction(_previous: FormState, form: FormData):
 export async function moveRequestAction(id: number, _previous: FormState, form: FormData): Promise<FormState> {
   try {
     const message = String(form.get("admin_message") ?? "").trim();
-    await moveRequest(await currentViewer(), id, { status: String(form.get("status") ?? ""), ...(message ? { admin_message: message } : {}) });
+    const status = String(form.get("status") ?? "");
+    const alias = String(form.get("alias") ?? "").trim();
+    await moveRequest(await currentViewer(), id, { status, ...(message ? { admin_message: message } : {}), ...(alias && status === "completed" ? { alias } : {}) });
   } catch (error) {
     return formFailure(error);
   }

@@ -17,14 +17,29 @@ export const imageVersionJsonSchema = z
   })
   .meta({ description: "One version of an image, available on one provider." });
 
+const reported = (type: z.ZodType, description: string) => type.nullable().meta({ description });
+/** SPEC §9: what Glance reports of a machine's image, as of the last sync. */
+const cloudFields = {
+  status: reported(z.string(), "Glance's status: active, deactivated, killed, deleted…"),
+  size: reported(z.number().int(), "Bytes."),
+  disk_format: reported(z.string(), "qcow2, raw…"),
+  checksum: reported(z.string(), "Glance's os_hash_value (sha512 by default)."),
+  min_disk: reported(z.number().int(), "GB."),
+  min_ram: reported(z.number().int(), "MB."),
+  os_distro: reported(z.string(), "When set in Glance."),
+  os_version: reported(z.string(), "When set in Glance."),
+  architecture: reported(z.string(), "When set in Glance."),
+};
+
 export const machineJsonSchema = z
   .object({
     alias: uuid.meta({ description: "The cloud's own id of the image." }),
     provider: z.number().int().meta({ description: "The provider's id." }),
     start_date: instant,
     end_date: instant.nullable(),
+    ...cloudFields,
   })
-  .meta({ description: "A version of an image on one provider." });
+  .meta({ description: "A version of an image on one provider, with what its cloud reports (null on manual providers)." });
 
 const requirement = (what: string) => z.number().int().nullable().meta({ description: what });
 

@@ -17,3 +17,9 @@ export async function providerNames(): Promise<Map<number, string>> {
   const rows = await db.provider.findMany({ select: { id: true, name: true } });
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/** The ids of the providers with a cloud behind them (their requests are completed with a Glance image). */
+export async function openStackProviderIds(): Promise<Set<number>> {
+  const rows = await db.provider.findMany({ where: { kind: "openstack" }, select: { id: true } });
+  return new Set(rows.map((row) => row.id));
+}

@@ -3,6 +3,7 @@ import { db, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { badRequest, conflict, unauthorized } from "../errors";
 import { createImageRecord } from "../images/create-image";
+import { queueImagePushes } from "../providers/write-back/queue-push";
 import { canEditImage } from "../images/visibility";
 import { updateImageForNewVersion } from "../images/update-image";
 import { createVersionRecord } from "../versions/create-version";
@@ -10,6 +11,7 @@ import { nextVersionName } from "../versions/next-version";
 import { notify } from "../notifications/notify";
 import { userIdsByUsername } from "../users/find-users";
 import { requestMoveSchema } from "../validations/image-requests";
+import { completionMachine, type CompletionMachine } from "./completion-machine";
 import { findVisibleRequest, withVisibleSources } from "./find-requests";
 import { requestSelect, toRequestJson, type RequestRow } from "./serialize";
 import { allowedMoves, isFinal, NEEDS_ADMIN_MESSAGE, STATUS_LABELS, type RequestStatus } from "./statuses";
@@ -39,6 +41,10 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
     throw badRequest(`Say why the request is ${input.status}.`, { admin_message: [`Required when the request is ${STATUS_LABELS[input.status].toLowerCase()}.`] });
   }
 
+  if (input.alias && input.status !== "completed") throw badRequest("An alias is given only to complete a request.", { alias: ["Only with status completed."] });
+  // The snapshot in the cloud is looked for before anything is locked.
+  const machine = input.status === "completed" ? await completionMachine(request, input.alias) : undefined;
+
   try {
     const moved = await db.$transaction(async (tx) => {
       const now = new Date();
@@ -53,7 +59,11 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
         },
       });
       if (count === 0) throw new MovedMeanwhile();
-      if (input.status === "completed") await tx.imageRequest.update({ where: { id: request.id }, data: await makeRequestedVersion(tx, viewer, request) });
+      if (machine) {
+        const made = await makeRequestedVersion(tx, viewer, request, machine);
+        await tx.imageRequest.update({ where: { id: request.id }, data: made });
+        await queueImagePushes(tx, { versionId: made.versionId, reason: `request #${request.id} completed` });
+      }
       await tx.imageRequestEvent.create({ data: { requestId: request.id, actorId: viewer.id, fromStatus: from, toStatus: input.status, message, at: now } });
       await notify(tx, { type: "request_moved", requestId: request.id, actorId: viewer.id });
       return tx.imageRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
@@ -71,12 +81,12 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
  * version of the instance's source image; either way a version on the request's provider, made
  * from the version the instance was launched from.
  */
-async function makeRequestedVersion(tx: Tx, viewer: Viewer, request: RequestRow): Promise<{ imageId: string; versionId: string; versionName: string }> {
+async function makeRequestedVersion(tx: Tx, viewer: Viewer, request: RequestRow, machine: CompletionMachine): Promise<{ imageId: string; versionId: string; versionName: string }> {
   const json = toRequestJson(request);
   const sharedWithIds = Array.isArray(json.vis) ? await userIdsByUsername(tx, json.vis, "vis") : [];
   const version = {
     createdById: request.createdById,
-    machines: [{ providerId: request.providerId }],
+    machines: [{ providerId: request.providerId, ...machine }],
     details: {
       parentId: request.sourceVersionId,
       changeLog: request.changeLog,

@@ -14,6 +14,7 @@ import { readImages } from "./read-images";
 import { imageEtag, toImageJson, type ImageRow } from "./serialize";
 import { ensureTags, searchText } from "./tags";
 import { canEditImage } from "./visibility";
+import { queueImagePushes } from "../providers/write-back/queue-push";
 
 export interface UpdateOptions {
   /** PUT: every editable field must be given. */
@@ -81,6 +82,9 @@ function changedFields(image: ImageRow, input: ImageUpdate, now: Date): Record<s
   return changes;
 }
 
+/** The fields whose change is written back to the image's clouds. */
+const PUSHED_FIELDS = ["private", "shared_with", "end_date"] as const;
+
 async function applyChanges(
   tx: Prisma.TransactionClient,
   viewer: Viewer,
@@ -116,6 +120,9 @@ async function applyChanges(
     await notify(tx, { type: "image_shared", imageId: image.id, actorId: viewer.id, before: changes.shared_with.from as string[], after: changes.shared_with.to as string[] });
   }
   await tx.imageEdit.create({ data: { imageId: image.id, editorId: viewer.id, changes: JSON.stringify(changes) } });
+  // Who may see it, or whether it is current, changed: its cloud images follow (SPEC §9).
+  const pushed = PUSHED_FIELDS.filter((field) => field in changes);
+  if (pushed.length > 0) await queueImagePushes(tx, { imageIds: [image.id], reason: `${pushed.join(", ")} changed by ${viewer.username}` });
   const [updated] = await readImages(tx, Prisma.sql`i.id = ${image.id}`);
   return updated;
 }

@@ -8,6 +8,8 @@ export interface NewJob {
   orderKey?: string | null;
   /** What the handler needs, as JSON: everything, so that the job does not depend on rows that may change. */
   payload: unknown;
+  /** Not before this moment (a scheduled retirement); default: at once. */
+  runAfter?: Date;
 }
 
 /**
@@ -22,6 +24,6 @@ export async function enqueue(tx: Tx, jobs: NewJob | NewJob[]): Promise<void> {
   // the format Prisma writes, and the worker compares them as text.
   const now = new Date();
   await tx.outboxJob.createMany({
-    data: list.map((job) => ({ kind: job.kind, orderKey: job.orderKey ?? null, payload: JSON.stringify(job.payload), runAfter: now, createdAt: now })),
+    data: list.map((job) => ({ kind: job.kind, orderKey: job.orderKey ?? null, payload: JSON.stringify(job.payload), runAfter: job.runAfter ?? now, createdAt: now })),
   });
 }

@@ -60,4 +60,12 @@ export const requestListQuerySchema = z.object({
 export const requestMoveSchema = z.strictObject({
   status: z.enum(REQUEST_STATUSES, { error: `Must be one of ${REQUEST_STATUSES.join(", ")}.` }),
   admin_message: text(10_000).optional().meta({ description: "Staff's message to the requester; required to deny or fail." }),
+  alias: z
+    .uuid({ error: "Must be an image id (a UUID)." })
+    .transform((value) => value.toLowerCase())
+    .optional()
+    .meta({
+      description:
+        "Completing only: the cloud's image of the snapshot (on an openstack provider, its Glance image id; without it, the image whose property atmosphere_request is the request's id).",
+    }),
 });

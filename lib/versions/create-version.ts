@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "../db/client";
+import type { MachineCloudFields } from "../providers/machine-fields";
 
 /** One version of an image on one provider: a machine, the seed's `versions[]` entry. */
 export interface NewMachine {
@@ -6,6 +7,10 @@ export interface NewMachine {
   providerId: number;
   startDate?: Date;
   endDate?: Date | null;
+  /** The cloud's own image id (SPEC §9); a new uuid on manual providers. */
+  alias?: string;
+  /** What the cloud reports of it (openstack providers). */
+  cloud?: MachineCloudFields;
 }
 
 /** What a version has beyond its machines (SPEC §7); all optional. */
@@ -32,7 +37,13 @@ export async function createVersionRecord(
       startDate: new Date(Math.min(...starts)),
       endDate: retired ? new Date(Math.max(...(ends as number[]))) : null,
       ...details,
-      machines: { create: machines.map((machine) => ({ providerId: machine.providerId, startDate: machine.startDate, endDate: machine.endDate ?? null })) },
+      machines: { create: machines.map((machine) => ({
+          alias: machine.alias,
+          providerId: machine.providerId,
+          startDate: machine.startDate,
+          endDate: machine.endDate ?? null,
+          ...machine.cloud,
+        })) },
     },
     select: { id: true },
   });

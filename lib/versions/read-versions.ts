@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Prisma, type Tx } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { visibleImageIds } from "../images/visible-image-ids";
+import { machineCloudSelect } from "../providers/machine-fields";
 
 export const versionSelect = {
   id: true,
@@ -20,7 +21,7 @@ export const versionSelect = {
   exclude: true,
   revision: true,
   parent: { select: { name: true, image: { select: { id: true, name: true } } } },
-  machines: { select: { alias: true, providerId: true, startDate: true, endDate: true }, orderBy: [{ startDate: "asc" }, { providerId: "asc" }] },
+  machines: { select: { alias: true, providerId: true, startDate: true, endDate: true, ...machineCloudSelect }, orderBy: [{ startDate: "asc" }, { providerId: "asc" }] },
 } satisfies Prisma.VersionSelect;
 
 /** A version as read for one viewer: its parent is left out when the viewer may not see the parent's image. */

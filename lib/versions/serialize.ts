@@ -23,6 +23,15 @@ export function toVersionJson(version: VersionRow): VersionJson {
       provider: machine.providerId,
       start_date: machine.startDate.toISOString(),
       end_date: isoOrNull(machine.endDate),
+      status: machine.cloudStatus,
+      size: machine.size === null ? null : Number(machine.size),
+      disk_format: machine.diskFormat,
+      checksum: machine.checksum,
+      min_disk: machine.minDisk,
+      min_ram: machine.minRam,
+      os_distro: machine.osDistro,
+      os_version: machine.osVersion,
+      architecture: machine.architecture,
     })),
   };
 }

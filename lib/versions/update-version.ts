@@ -9,6 +9,7 @@ import { VERSION_READ_ONLY_FIELDS, versionUpdateSchema, type VersionUpdate } fro
 import { findVisibleVersion } from "./get-version";
 import { readVersions, type VersionRow } from "./read-versions";
 import { toVersionJson, versionEtag } from "./serialize";
+import { queueImagePushes } from "../providers/write-back/queue-push";
 
 type Change = { from: unknown; to: unknown };
 
@@ -89,4 +90,6 @@ async function applyChanges(tx: Tx, version: VersionRow, changes: Record<string,
   });
   // The image's JSON lists its machines: its ETag must change with them.
   await tx.image.update({ where: { id: version.imageId }, data: { revision: { increment: 1 } } });
+  // Retired machines are deactivated in their clouds, restored ones reactivated (SPEC §9).
+  await queueImagePushes(tx, { versionId: version.id, reason: `version ${version.name} ${endDate ? "retires" : "restored"}` });
 }

@@ -7,6 +7,9 @@
 #   dev-stack.sh up DIR        configure, start, seed; writes DIR/env.sh (and prints it)
 #   dev-stack.sh down DIR      stop the process groups recorded in DIR/run
 #   dev-stack.sh status DIR    recorded pids and whether the APIs answer
+#   dev-stack.sh stop DIR SERVICE / start DIR SERVICE
+#                              one daemon (keystone or glance-api) down and up
+#                              again, for the outage tests
 #
 # Environment: OSDEV_KEYSTONE_PORT (5000), OSDEV_GLANCE_PORT (9292),
 #   OSDEV_KEYSTONE_PROCESSES (2; each has exactly ONE thread: keystone on SQLite
@@ -273,6 +276,15 @@ do_up() {
        -d '{"application_credential":{"name":"webapp","description":"Atmosphere Images tests"}}')
   ac_id=$(jq -r .application_credential.id <<<"$ac"); ac_secret=$(jq -r .application_credential.secret <<<"$ac")
   is_id app-credential "$ac_id"
+  # the catalog's own credential: admin's, since publicizing images and managing members of
+  # other projects' images needs the admin role (SPEC §9)
+  local u_admin aac aac_id aac_secret
+  u_admin=$(api GET "/v3/users?name=admin" '' '.users[0].id')
+  aac=$(http -X POST -H "X-Auth-Token: $TOK" -H 'Content-Type: application/json' \
+       "$KS/v3/users/$u_admin/application_credentials" \
+       -d '{"application_credential":{"name":"atmosphere-images","description":"Atmosphere Images provider"}}')
+  aac_id=$(jq -r .application_credential.id <<<"$aac"); aac_secret=$(jq -r .application_credential.secret <<<"$aac")
+  is_id admin-app-credential "$aac_id"
 
   await glance-api "$GL/healthcheck" 200
   [ "$(code_of "$GL/v2/images")" = 401 ] || fail "glance without a token did not answer 401"
@@ -292,6 +304,8 @@ export OS_USERNAME=admin
 export OS_PASSWORD=$ADMIN_PW
 export OS_PROJECT_NAME=admin
 export OSDEV_ADMIN_PROJECT_ID=$p_admin
+export OSDEV_ADMIN_APP_CRED_ID=$aac_id
+export OSDEV_ADMIN_APP_CRED_SECRET=$aac_secret
 export OSDEV_IMAGE_URL=$GL
 export OSDEV_ALICE_USERNAME=alice
 export OSDEV_ALICE_PASSWORD=$ALICE_PW
@@ -336,11 +350,40 @@ do_status() {
   echo "glance $GL/healthcheck -> $(code_of "$GL/healthcheck")"
 }
 
+urls_of() {
+  [ -f "$DIR/env.sh" ] || fail "$DIR/env.sh missing: was the stack started with 'up'?"
+  KS=$(. "$DIR/env.sh"; echo "${OS_AUTH_URL%/v3}"); GL=$(. "$DIR/env.sh"; echo "$OSDEV_IMAGE_URL")
+}
+service_of() {
+  case "${1:-}" in keystone|glance-api) ;; *) fail "usage: $0 $CMD DIR keystone|glance-api" ;; esac
+}
+
+do_stop() {
+  need_dir "${1:-}"; service_of "${2:-}"
+  halt "$2"
+}
+
+do_start() {
+  need_dir "${1:-}"; service_of "${2:-}"; urls_of
+  local g; g=$(cat "$DIR/run/$2.pid" 2>/dev/null || true)
+  if [ -n "$g" ] && pgrep -g "$g" >/dev/null; then say "$2 is running already"; return 0; fi
+  if [ "$2" = glance-api ]; then
+    launch glance-api "$DIR/logs/glance-api.out" glance-api --config-file "$DIR/etc/glance-api.conf"
+    await glance-api "$GL/healthcheck" 200
+  else
+    launch keystone "$DIR/logs/keystone-uwsgi.log" uwsgi --ini "$DIR/etc/keystone-uwsgi.ini"
+    await keystone "$KS/v3" 200
+  fi
+  say "$2 is back"
+}
+
 CMD=${1:-}; shift || true
 case "$CMD" in
   install) do_install ;;
   up) do_up "$@" ;;
   down) do_down "$@" ;;
   status) do_status "$@" ;;
-  *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+  stop) do_stop "$@" ;;
+  start) do_start "$@" ;;
+  *) sed -n '2,19p' "$0" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { openStackProviderIds } from "@/lib/cloud/providers";
 import { listRequests } from "@/lib/image-requests/find-requests";
 import { allowedMoves, REQUEST_STATUSES, type RequestStatus } from "@/lib/image-requests/statuses";
 import { requireViewer } from "@/lib/pages";
@@ -23,7 +24,7 @@ export default async function SupportDeskPage({ searchParams }: { searchParams: 
   if (!viewer.isStaff) forbidden();
   const { status } = await searchParams;
   const filter = FILTERS.find((candidate) => candidate.key === status) ?? FILTERS[0];
-  const requests = await listRequests(viewer, { page: 1, page_size: 200, status: filter.statuses }, new URL("http://desk.invalid"));
+  const [requests, clouds] = await Promise.all([listRequests(viewer, { page: 1, page_size: 200, status: filter.statuses }, new URL("http://desk.invalid")), openStackProviderIds()]);
 
   return (
     <div className="space-y-6">
@@ -52,6 +53,7 @@ export default async function SupportDeskPage({ searchParams }: { searchParams: 
                 requestId={request.id}
                 moves={allowedMoves(request.status, { isStaff: true, isRequester: request.created_by === viewer.username })}
                 staff
+                cloudImage={clouds.has(request.provider)}
                 action={moveRequestAction.bind(null, request.id)}
               />
             </li>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { providerNames } from "@/lib/cloud/providers";
+import { openStackProviderIds, providerNames } from "@/lib/cloud/providers";
 import { findVisibleRequest } from "@/lib/image-requests/find-requests";
 import { toRequestJson } from "@/lib/image-requests/serialize";
 import { allowedMoves } from "@/lib/image-requests/statuses";
@@ -22,7 +22,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const viewer = await requireViewer(`/requests/${id}`);
   const row = await orPageError(findVisibleRequest(viewer, id));
   const request = toRequestJson(row);
-  const providers = await providerNames();
+  const [providers, clouds] = await Promise.all([providerNames(), openStackProviderIds()]);
   const moves = allowedMoves(request.status, { isStaff: viewer.isStaff, isRequester: row.createdById === viewer.id });
   const { created } = await searchParams;
 
@@ -91,7 +91,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
       {moves.length > 0 && (
         <Section id="actions" title={viewer.isStaff ? "Process the request" : "Change your mind?"}>
-          <RequestActions requestId={request.id} moves={moves} staff={viewer.isStaff} action={moveRequestAction.bind(null, request.id)} />
+          <RequestActions requestId={request.id} moves={moves} staff={viewer.isStaff} cloudImage={clouds.has(request.provider)} action={moveRequestAction.bind(null, request.id)} />
         </Section>
       )}
     </div>
