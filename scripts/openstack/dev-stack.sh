@@ -10,6 +10,10 @@
 #   dev-stack.sh stop DIR SERVICE / start DIR SERVICE
 #                              one daemon (keystone or glance-api) down and up
 #                              again, for the outage tests
+#   dev-stack.sh bulk DIR N PREFIX
+#                              N active public images named PREFIX-1..N, written
+#                              into this stack's Glance database (its API takes
+#                              about 90 ms an image here); Glance serves them
 #
 # Environment: OSDEV_KEYSTONE_PORT (5000), OSDEV_GLANCE_PORT (9292),
 #   OSDEV_KEYSTONE_PROCESSES (2; each has exactly ONE thread: keystone on SQLite
@@ -377,6 +381,30 @@ do_start() {
   say "$2 is back"
 }
 
+do_bulk() {
+  need_dir "${1:-}"
+  [[ "${2:-}" =~ ^[0-9]+$ ]] && [ -n "${3:-}" ] || fail "usage: $0 bulk DIR N PREFIX"
+  [ -f "$DIR/glance.sqlite" ] || fail "$DIR has no Glance database"
+  local owner; owner=$(. "$DIR/env.sh"; echo "$OSDEV_ADMIN_PROJECT_ID")
+  python3 - "$DIR/glance.sqlite" "$2" "$3" "$owner" <<'PY'
+import hashlib, sqlite3, sys, uuid, datetime
+db, n, prefix, owner = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+c = sqlite3.connect(db, timeout=30)
+start = datetime.datetime.utcnow()
+rows = []
+for i in range(1, n + 1):
+    at = (start + datetime.timedelta(microseconds=i)).strftime("%Y-%m-%d %H:%M:%S.%f")
+    data = f"{prefix}-{i}".encode()
+    rows.append((str(uuid.uuid4()), f"{prefix}-{i}", len(data), "active", at, at, 0, "qcow2", "bare",
+                 hashlib.md5(data).hexdigest(), owner, 0, 0, 0, "public", 0, "sha512", hashlib.sha512(data).hexdigest()))
+with c:
+    c.executemany("INSERT INTO images (id, name, size, status, created_at, updated_at, deleted, disk_format, container_format,"
+                  " checksum, owner, min_disk, min_ram, protected, visibility, os_hidden, os_hash_algo, os_hash_value)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+print(n)
+PY
+}
+
 CMD=${1:-}; shift || true
 case "$CMD" in
   install) do_install ;;
@@ -385,5 +413,6 @@ case "$CMD" in
   status) do_status "$@" ;;
   stop) do_stop "$@" ;;
   start) do_start "$@" ;;
-  *) sed -n '2,19p' "$0" >&2; exit 2 ;;
+  bulk) do_bulk "$@" ;;
+  *) sed -n '2,23p' "$0" >&2; exit 2 ;;
 esac

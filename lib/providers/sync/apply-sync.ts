@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "../../db/client";
 import type { CloudImage } from "../image-cloud";
 import { changedCloudFields, LIVE_STATUSES, machineCloudFields, machineCloudSelect } from "../machine-fields";
-import { importCloudImage } from "./import-image";
+import { importCloudImages, type Creator } from "./import-image";
 
 export interface SyncCounts {
   seen: number;
@@ -19,7 +19,8 @@ const GONE_STATUSES = new Set(["deactivated", "killed", "deleted", "pending_dele
 /** Writes per transaction: short enough that the app's requests never wait long for the lock. */
 const CHUNK = 100;
 
-type Write = (tx: Tx) => Promise<void>;
+/** A write of the sync; `alone`: large enough to be a transaction of its own. */
+type Write = ((tx: Tx) => Promise<void>) & { alone?: boolean };
 
 const machineSelect = { alias: true, endDate: true, endedBySync: true, ...machineCloudSelect };
 
@@ -63,13 +64,31 @@ export async function applySync(provider: { id: number; name: string }, images: 
   }
 
   writes.push(...(await placeUnknown(provider, unknown, counts)));
-  for (let start = 0; start < writes.length; start += CHUNK) {
-    const chunk = writes.slice(start, start + CHUNK);
+  for (const chunk of transactions(writes)) {
     await db.$transaction(async (tx) => {
       for (const write of chunk) await write(tx);
     });
   }
   return counts;
+}
+
+/** The writes grouped into transactions: up to CHUNK small ones together, a large one alone. */
+function transactions(writes: Write[]): Write[][] {
+  const groups: Write[][] = [];
+  let current: Write[] = [];
+  for (const write of writes) {
+    if (write.alone) {
+      groups.push([write]);
+      continue;
+    }
+    current.push(write);
+    if (current.length === CHUNK) {
+      groups.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /**
@@ -90,6 +109,7 @@ async function placeUnknown(provider: { id: number; name: string }, images: Clou
   const creators = await creatorsByProject(provider.id, images);
 
   const writes: Write[] = [];
+  const imports: { image: CloudImage; creator: Creator }[] = [];
   for (const image of images) {
     const key = image.atmosphere.image && image.atmosphere.version ? versionKey(image.atmosphere.image, image.atmosphere.version) : null;
     const taken = key === null ? undefined : known.get(key);
@@ -98,9 +118,9 @@ async function placeUnknown(provider: { id: number; name: string }, images: Clou
       counts.skipped++;
       continue;
     }
-    counts.added++;
     if (taken === false) {
       known.set(key!, true);
+      counts.added++;
       writes.push(async (tx) => {
         await tx.machine.create({
           data: { alias: image.id, imageId: image.atmosphere.image!, version: image.atmosphere.version!, providerId: provider.id, startDate: image.createdAt ?? undefined, ...machineCloudFields(image) },
@@ -108,17 +128,15 @@ async function placeUnknown(provider: { id: number; name: string }, images: Clou
       });
       continue;
     }
+    // No owner's identity and no staff user to own it: nobody could edit it.
     const creator = creators(image.owner);
-    if (!creator) {
-      counts.added--;
-      counts.skipped++;
-      continue;
-    }
-    writes.push(async (tx) => {
-      // A request completed meanwhile may have recorded it.
-      if (await tx.machine.findUnique({ where: { alias: image.id }, select: { alias: true } })) return;
-      await importCloudImage(tx, provider.id, image, creator, provider.name);
-    });
+    if (creator) imports.push({ image, creator });
+    counts[creator ? "added" : "skipped"]++;
+  }
+  // A batch of imports is a write of its own: one transaction each.
+  for (let start = 0; start < imports.length; start += CHUNK) {
+    const batch = imports.slice(start, start + CHUNK);
+    writes.push(Object.assign((tx: Tx) => importCloudImages(tx, provider.id, provider.name, batch), { alone: true }));
   }
   return writes;
 }
