@@ -34,14 +34,19 @@ async function glance(user: GlanceUser, path: string, init: RequestInit = {}): P
 
 export type GlanceImage = Record<string, unknown> & { id: string; status: string; visibility: string; owner: string; tags: string[] };
 
-/** An image with one byte of data, so that it is active, as a snapshot would be. */
-export async function createActiveImage(user: GlanceUser, fields: Record<string, unknown> = {}): Promise<GlanceImage> {
+/** An image without data yet: Glance says it is queued. */
+export async function createQueuedImage(user: GlanceUser, fields: Record<string, unknown> = {}): Promise<GlanceImage> {
   const created = await glance(user, "/v2/images", {
     method: "POST",
     body: JSON.stringify({ disk_format: "qcow2", container_format: "bare", visibility: "private", name: "test image", ...fields }),
   });
   if (created.status !== 201) throw new Error(`Glance did not create the image: ${created.status} ${await created.text()}`);
-  const image = (await created.json()) as GlanceImage;
+  return (await created.json()) as GlanceImage;
+}
+
+/** An image with one byte of data, so that it is active, as a snapshot would be. */
+export async function createActiveImage(user: GlanceUser, fields: Record<string, unknown> = {}): Promise<GlanceImage> {
+  const image = await createQueuedImage(user, fields);
   const uploaded = await glance(user, `/v2/images/${image.id}/file`, { method: "PUT", headers: { "Content-Type": "application/octet-stream" }, body: new Uint8Array([1]) });
   if (uploaded.status !== 204) throw new Error(`Glance did not take the data: ${uploaded.status}`);
   return (await getImage(user, image.id))!;

@@ -14,6 +14,8 @@
 #                              N active public images named PREFIX-1..N, written
 #                              into this stack's Glance database (its API takes
 #                              about 90 ms an image here); Glance serves them
+#   dev-stack.sh bulk-delete DIR PREFIX
+#                              marks them deleted, as Glance's DELETE would
 #
 # Environment: OSDEV_KEYSTONE_PORT (5000), OSDEV_GLANCE_PORT (9292),
 #   OSDEV_KEYSTONE_PROCESSES (2; each has exactly ONE thread: keystone on SQLite
@@ -405,6 +407,20 @@ print(n)
 PY
 }
 
+do_bulk_delete() {
+  need_dir "${1:-}"
+  [ -n "${2:-}" ] || fail "usage: $0 bulk-delete DIR PREFIX"
+  python3 - "$DIR/glance.sqlite" "$2" <<'PY'
+import sqlite3, sys, datetime
+c = sqlite3.connect(sys.argv[1], timeout=30)
+at = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+with c:
+    n = c.execute("UPDATE images SET status = 'deleted', deleted = 1, deleted_at = ?, updated_at = ? WHERE deleted = 0 AND name LIKE ? ESCAPE '\\'",
+                  (at, at, sys.argv[2].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%")).rowcount
+print(n)
+PY
+}
+
 CMD=${1:-}; shift || true
 case "$CMD" in
   install) do_install ;;
@@ -414,5 +430,6 @@ case "$CMD" in
   stop) do_stop "$@" ;;
   start) do_start "$@" ;;
   bulk) do_bulk "$@" ;;
-  *) sed -n '2,23p' "$0" >&2; exit 2 ;;
+  bulk-delete) do_bulk_delete "$@" ;;
+  *) sed -n '2,25p' "$0" >&2; exit 2 ;;
 esac
