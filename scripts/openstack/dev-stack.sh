@@ -47,7 +47,7 @@ export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 say() { echo "[dev-stack $(date +%T)] $*" >&2; }
 fail() { say "ERROR: $*"; exit 1; }
 http() { curl -sS --noproxy '*' --max-time 30 "$@"; }
-code_of() { curl -s --noproxy '*' --max-time 5 -o /dev/null -w '%{http_code}' "$@" || true; }
+code_of() { curl -s --noproxy '*' --max-time 10 -o /dev/null -w '%{http_code}' "$@" || true; }
 need_dir() { [ -n "${1:-}" ] || fail "usage: $0 $CMD DIR"; mkdir -p "$1"; DIR=$(cd "$1" && pwd); }
 
 # ---------------------------------------------------------------- install ---
@@ -294,8 +294,12 @@ do_up() {
 
   await glance-api "$GL/healthcheck" 200
   [ "$(code_of "$GL/v2/images")" = 401 ] || fail "glance without a token did not answer 401"
-  [ "$(code_of -H "X-Auth-Token: $t_alice" "$GL/v2/images")" = 200 ] \
-    || fail "glance rejected alice's token, see $DIR/logs/glance-api.log"
+  # Glance's first authenticated call (keystonemiddleware's discovery) may take a while on a busy machine.
+  local end=$(( SECONDS + TIMEOUT ))
+  until [ "$(code_of -H "X-Auth-Token: $t_alice" "$GL/v2/images")" = 200 ]; do
+    [ $SECONDS -lt $end ] || fail "glance rejected alice's token, see $DIR/logs/glance-api.log"
+    sleep 0.5
+  done
 
   cat >"$DIR/env.sh" <<EOF
 # written by scripts/openstack/dev-stack.sh up
