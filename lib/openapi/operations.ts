@@ -261,12 +261,12 @@ export const OPERATIONS: Operation[] = [
     tag: "Image requests",
     summary: "Move an image request to another status",
     description:
-      "pending → approved or denied (staff), closed (requester); approved → processing, completed, failed or denied (staff), closed (requester); processing → completed or failed; failed → approved. Anything else is a 409 naming the allowed moves. denied and failed need an admin_message. Completing creates the image and its version 1 in one transaction.",
+      "pending → approved or denied (staff), closed (requester); approved → processing, completed, failed or denied (staff), closed (requester); processing → completed or failed; failed → approved. Anything else is a 409 naming the allowed moves. denied and failed need an admin_message. Completing creates the image and its version 1 in one transaction. On an openstack provider, completing needs the snapshot's Glance image: `alias` names it, or the image whose property atmosphere_request is the request's id is found; it must exist and be active (409 otherwise; 503 with Retry-After while the cloud cannot be reached).",
     auth: "required",
     pathParams: requestId,
     body: { schema: "RequestMove", example: { status: "denied", admin_message: "Please exclude the SSH keys and ask again." } },
     success: { status: 200, description: "The request, moved.", schema: "ImageRequest" },
-    errors: [400, 404, 409, 413, 415],
+    errors: [400, 404, 409, 413, 415, 503],
     curl: { body: '{"status": "closed"}' },
   },
   {

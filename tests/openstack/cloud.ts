@@ -1,8 +1,10 @@
 // The OpenStack tests' world: the real Keystone and Glance the global setup started, the catalog's
 // fixture users mapped to its projects, and the outbox run as the app's worker runs it.
+import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { afterAll, inject } from "vitest";
 import { createDb, db } from "../../lib/db/client";
 import { outboxHandlers } from "../../lib/outbox/handlers";
@@ -25,7 +27,12 @@ export interface Cloud {
   admin: GlanceUser;
   alice: GlanceUser;
   bob: GlanceUser;
+  /** One daemon down (an outage) and up again, with the project's script. */
+  stopService(name: "keystone" | "glance-api"): Promise<void>;
+  startService(name: "keystone" | "glance-api"): Promise<void>;
 }
+
+const devStack = promisify(execFile);
 
 const alive = (pid: number) => {
   try {
@@ -65,7 +72,8 @@ export async function connectCloud(): Promise<Cloud> {
   const env = openStackEnv();
   await holdGlance(env);
   const [admin, alice, bob] = await Promise.all([signInAs(env, "admin"), signInAs(env, "alice"), signInAs(env, "bob")]);
-  return { env, admin, alice, bob };
+  const service = (command: string) => async (name: string) => void (await devStack("bash", ["scripts/openstack/dev-stack.sh", command, env.OSDEV_DIR, name]));
+  return { env, admin, alice, bob, stopService: service("stop"), startService: service("start") };
 }
 
 let providers = 0;

@@ -1,0 +1,150 @@
+// When the cloud is not there (SPEC §9): wrong credentials, Keystone down, Glance down. Edits
+// succeed at once, the sync records a clear error and leaves the catalog as it was, the outbox
+// holds the changes and delivers them once the cloud is back, each applied once.
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as single from "@/app/api/v1/images/[id]/route";
+import * as providersRoute from "@/app/api/v1/providers/route";
+import { createDb, db } from "@/lib/db/client";
+import { outboxHandlers } from "@/lib/outbox/handlers";
+import { runDueJobs } from "@/lib/outbox/worker";
+import { createImageRecord } from "@/lib/images/create-image";
+import { call } from "../http";
+import { seedFixture, type Fixture } from "../fixtures";
+import { createActiveImage, deleteAllImages, getImage, listedIds } from "../openstack-client";
+import { addCloudProvider, catalogVersion, connectCloud, deliver, machineOf, sync, type Cloud } from "./cloud";
+
+let world: Fixture;
+let cloud: Cloud;
+beforeAll(async () => {
+  world = await seedFixture();
+  cloud = await connectCloud();
+}, 900_000);
+beforeEach(async () => {
+  await deleteAllImages(cloud.admin);
+  await db.outboxJob.deleteMany();
+});
+
+const HOUR = 60 * 60_000;
+const later = (ms: number) => () => new Date(Date.now() + ms);
+
+async function timedEdit(imageId: string, body: Record<string, unknown>) {
+  const started = Date.now();
+  const answer = await call(single.PATCH, `/api/v1/images/${imageId}`, { method: "PATCH", params: { id: imageId }, body, session: world.users.alice });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return Date.now() - started;
+}
+
+/** A catalog image whose machine is this Glance image on this provider, as a completed request leaves it. */
+async function recordedMachine(provider: number, glanceId: string) {
+  return createImageRecord(db, {
+    name: "Recorded",
+    description: "",
+    createdBy: world.users.alice,
+    tags: [],
+    private: true,
+    sharedWithIds: [],
+    versions: [{ version: "1", providerId: provider, alias: glanceId }],
+  });
+}
+
+describe("Glance down", () => {
+  it("never fails or slows an edit; the sync fails clearly and changes nothing; the outbox delivers after, in order, once", async () => {
+    const provider = await addCloudProvider(cloud, world);
+    const image = await createActiveImage(cloud.alice, { name: "Through the outage" });
+    await sync(provider);
+    const { imageId } = (await machineOf(image.id))!;
+    await cloud.stopService("glance-api");
+    try {
+      const took = [await timedEdit(imageId, { private: false }), await timedEdit(imageId, { private: true, shared_with: ["bob"] })];
+      expect(Math.max(...took)).toBeLessThan(2000);
+
+      const version = await catalogVersion();
+      const run = await sync(provider);
+      expect(run.error).toMatch(/^Glance at http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\)/);
+      expect(await catalogVersion()).toBe(version);
+      expect(await db.providerSync.findFirst({ where: { providerId: provider }, orderBy: { id: "desc" } })).toMatchObject({ error: run.error, added: 0, retired: 0 });
+
+      expect(await deliver()).toMatchObject({ claimed: 1, retried: 1, done: 0 });
+      const [first, second] = await db.outboxJob.findMany({ where: { kind: "cloud_push" }, orderBy: { id: "asc" } });
+      expect(first).toMatchObject({ status: "pending", attempts: 1 });
+      expect(first.lastError).toMatch(/Glance at .* is unreachable/);
+      // The second waits behind the first: one image's changes apply in order.
+      expect(second).toMatchObject({ status: "pending", attempts: 0 });
+    } finally {
+      await cloud.startService("glance-api");
+    }
+
+    // Another process (the app restarted) picks the jobs up when their retry is due.
+    const restarted = createDb(process.env.DATABASE_URL, { busyTimeoutMs: 0 });
+    try {
+      const passes = [];
+      for (let pass = await runDueJobs(restarted, { handlers: outboxHandlers(), clock: later(HOUR), log: () => {} }); pass.claimed > 0; pass = await runDueJobs(restarted, { handlers: outboxHandlers(), clock: later(HOUR), log: () => {} })) passes.push(pass);
+      expect(passes.reduce((done, pass) => done + pass.done, 0)).toBe(2);
+    } finally {
+      await restarted.$disconnect();
+    }
+    expect((await db.outboxJob.findMany({ where: { kind: "cloud_push" }, orderBy: { id: "asc" } })).map((job) => [job.status, job.attempts])).toEqual([
+      ["done", 2],
+      ["done", 1],
+    ]);
+    expect(await getImage(cloud.admin, image.id)).toMatchObject({ visibility: "shared", atmosphere_image: imageId });
+    expect(await listedIds(cloud.bob)).toContain(image.id);
+    expect((await sync(provider)).error).toBe("");
+  });
+});
+
+describe("Keystone down", () => {
+  it("fails the sync with a clear error and holds pushes until it is back", async () => {
+    // A provider that has not signed in yet: no token kept from before.
+    const provider = await addCloudProvider(cloud, world, {}, false);
+    const image = await createActiveImage(cloud.alice, { name: "Waiting for Keystone" });
+    const imageId = await recordedMachine(provider, image.id);
+    await cloud.stopService("keystone");
+    try {
+      const version = await catalogVersion();
+      const run = await sync(provider);
+      expect(run.error).toMatch(/^Keystone at http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\) while trying to sign in\.$/);
+      expect(await catalogVersion()).toBe(version);
+
+      expect(await timedEdit(imageId, { private: false })).toBeLessThan(2000);
+      expect(await deliver()).toMatchObject({ retried: 1, done: 0 });
+      expect((await db.outboxJob.findFirstOrThrow({ where: { kind: "cloud_push" } })).lastError).toMatch(/Keystone at .* is unreachable/);
+    } finally {
+      await cloud.startService("keystone");
+    }
+    expect(await deliver(later(HOUR))).toMatchObject({ done: 1 });
+    expect(await getImage(cloud.admin, image.id)).toMatchObject({ visibility: "public", atmosphere_image: imageId });
+  });
+});
+
+describe("wrong credentials", () => {
+  const WRONG = "not-the-secret-0123456789";
+
+  it("are told when a provider is added, by the sync, and by the deliveries, never with the secret", async () => {
+    await expect(addCloudProvider(cloud, world, { credential_secret: WRONG })).rejects.toMatchObject({
+      status: 400,
+      detail: "Could not connect: Keystone answered 401 to sign in: The request you have made requires authentication.",
+      errors: { credential_secret: [expect.any(String)] },
+    });
+
+    const provider = await addCloudProvider(cloud, world, { credential_secret: WRONG }, false);
+    const image = await createActiveImage(cloud.alice, { name: "Not reached" });
+    const imageId = await recordedMachine(provider, image.id);
+    const run = await sync(provider);
+    expect(run).toMatchObject({ error: "Keystone answered 401 to sign in: The request you have made requires authentication.", added: 0 });
+
+    await timedEdit(imageId, { private: false });
+    await deliver();
+    const job = await db.outboxJob.findFirstOrThrow({ where: { kind: "cloud_push" } });
+    expect(job).toMatchObject({ status: "pending", attempts: 1 });
+    expect(job.lastError).toContain("Keystone answered 401");
+    expect(await getImage(cloud.admin, image.id)).toMatchObject({ visibility: "private" });
+
+    // The secret is nowhere: not in the row (sealed), the runs, the outbox, or any API answer.
+    const row = await db.provider.findUniqueOrThrow({ where: { id: provider } });
+    expect(row.secretSealed).toMatch(/^v1:/);
+    const everything = JSON.stringify([row, await db.providerSync.findMany(), await db.outboxJob.findMany(), (await call(providersRoute.GET, "/api/v1/providers", { session: world.users.staff })).body]);
+    expect(everything).not.toContain(WRONG);
+    expect(everything).not.toContain(cloud.env.OSDEV_ADMIN_APP_CRED_SECRET);
+  });
+});
