@@ -149,7 +149,13 @@ export const requestJsonSchema = z
   })
   .meta({ description: "A request to image an instance, and where it stands." });
 
-export const providerJsonSchema = z.object({ id: z.number().int(), name: z.string(), location: z.string(), active: z.boolean() });
+export const providerJsonSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  location: z.string(),
+  active: z.boolean(),
+  kind: z.enum(["manual", "openstack"]).meta({ description: "openstack: an OpenStack cloud whose Glance holds the machines (SPEC §9); manual: machines recorded by request completions." }),
+});
 export const identityJsonSchema = z.object({ id: uuid, provider: z.number().int(), provider_name: z.string(), username: z.string() });
 export const instanceJsonSchema = z.object({
   alias: uuid,

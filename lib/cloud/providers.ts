@@ -4,12 +4,12 @@ import { db } from "../db/client";
 import { pageWindow, toPage, type Page, type PageRequest } from "../pagination";
 
 export async function listProviders(request: PageRequest, url: URL): Promise<Page<ProviderJson>> {
-  const select = { id: true, name: true, location: true, active: true };
+  const select = { id: true, name: true, location: true, active: true, kind: true };
   const [count, rows] = await Promise.all([
     db.provider.count(),
     db.provider.findMany({ select, orderBy: { id: "asc" }, ...pageWindow(request) }),
   ]);
-  return toPage(url, request, count, rows);
+  return toPage(url, request, count, rows.map((row) => ({ ...row, kind: row.kind === "openstack" ? ("openstack" as const) : ("manual" as const) })));
 }
 
 /** Provider names by id: a handful of rows, read for pages that show versions. */

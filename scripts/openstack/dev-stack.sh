@@ -10,6 +10,8 @@
 #   dev-stack.sh stop DIR SERVICE / start DIR SERVICE
 #                              one daemon (keystone or glance-api) down and up
 #                              again, for the outage tests
+#   dev-stack.sh token DIR [admin|alice|bob]
+#                              prints a token, for curl against Glance
 #   dev-stack.sh bulk DIR N PREFIX
 #                              N active public images named PREFIX-1..N, written
 #                              into this stack's Glance database (its API takes
@@ -387,6 +389,17 @@ do_start() {
   say "$2 is back"
 }
 
+do_token() {
+  need_dir "${1:-}"; urls_of
+  local who=${2:-admin} pw project
+  case "$who" in
+    admin) pw=$(. "$DIR/env.sh"; echo "$OS_PASSWORD"); project=admin ;;
+    alice|bob) pw=$(. "$DIR/env.sh"; v="OSDEV_${who^^}_PASSWORD"; echo "${!v}"); project="$who-project" ;;
+    *) fail "usage: $0 token DIR [admin|alice|bob]" ;;
+  esac
+  token "$who" "$pw" "$project"
+}
+
 do_bulk() {
   need_dir "${1:-}"
   [[ "${2:-}" =~ ^[0-9]+$ ]] && [ -n "${3:-}" ] || fail "usage: $0 bulk DIR N PREFIX"
@@ -433,7 +446,8 @@ case "$CMD" in
   status) do_status "$@" ;;
   stop) do_stop "$@" ;;
   start) do_start "$@" ;;
+  token) do_token "$@" ;;
   bulk) do_bulk "$@" ;;
   bulk-delete) do_bulk_delete "$@" ;;
-  *) sed -n '2,25p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,27p' "$0" >&2; exit 2 ;;
 esac

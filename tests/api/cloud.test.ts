@@ -16,7 +16,7 @@ describe("GET /api/v1/providers", () => {
     const { status, body } = await call(providers.GET, "/api/v1/providers");
     expect(status).toBe(200);
     expect(body).toMatchObject({ count: 2, next: null, previous: null });
-    expect(body.results[0]).toEqual({ id: world.providers.p1.id, name: "Provider One", location: "Tucson", active: true });
+    expect(body.results[0]).toEqual({ id: world.providers.p1.id, name: "Provider One", location: "Tucson", active: true, kind: "manual" });
   });
 
   it("still refuses a bad token", async () => {
