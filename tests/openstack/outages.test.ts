@@ -8,6 +8,7 @@ import { createDb, db } from "@/lib/db/client";
 import { outboxHandlers } from "@/lib/outbox/handlers";
 import { runDueJobs } from "@/lib/outbox/worker";
 import { createImageRecord } from "@/lib/images/create-image";
+import { OpenStackSession } from "@/lib/openstack/session";
 import { call } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
 import { createActiveImage, deleteAllImages, getImage, listedIds } from "../openstack-client";
@@ -146,5 +147,21 @@ describe("wrong credentials", () => {
     const everything = JSON.stringify([row, await db.providerSync.findMany(), await db.outboxJob.findMany(), (await call(providersRoute.GET, "/api/v1/providers", { session: world.users.staff })).body]);
     expect(everything).not.toContain(WRONG);
     expect(everything).not.toContain(cloud.env.OSDEV_ADMIN_APP_CRED_SECRET);
+  });
+});
+
+describe("a token Keystone no longer honours", () => {
+  it("is replaced by signing in again when Glance answers 401", async () => {
+    const session = new OpenStackSession({
+      authUrl: cloud.env.OS_AUTH_URL,
+      region: cloud.env.OS_REGION_NAME,
+      credential: { kind: "application_credential", id: cloud.env.OSDEV_ADMIN_APP_CRED_ID, secret: cloud.env.OSDEV_ADMIN_APP_CRED_SECRET },
+    });
+    const first = await session.token();
+    // Revoked before Glance ever saw it (Glance keeps tokens it has checked for a while).
+    const revoked = await fetch(`${cloud.env.OS_AUTH_URL}/auth/tokens`, { method: "DELETE", headers: { "X-Auth-Token": cloud.admin.token, "X-Subject-Token": first.token } });
+    expect(revoked.status).toBe(204);
+    expect((await session.glance("/v2/images?limit=1", "list images")).status).toBe(200);
+    expect((await session.token()).token).not.toBe(first.token);
   });
 });

@@ -1,5 +1,6 @@
 // Managing providers (SPEC §9) without a cloud: who may, what is checked, what is stored, and the
 // sync claim that lets one process at a time sync a provider.
+import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as providersRoute from "@/app/api/v1/providers/route";
 import { db } from "@/lib/db/client";
@@ -8,6 +9,7 @@ import { addProvider } from "@/lib/providers/add-provider";
 import { mapIdentity } from "@/lib/providers/map-identity";
 import { syncNow } from "@/lib/providers/sync/sync-now";
 import { syncProvider } from "@/lib/providers/sync/sync-provider";
+import { startSyncTimer } from "@/lib/providers/sync/sync-timer";
 import { openSecret } from "@/lib/secrets/secret-box";
 import { call } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
@@ -104,5 +106,28 @@ describe("syncing", () => {
     // The timer's sync waits for the due time; Sync now does not.
     expect(await syncProvider(id, "timer", { onlyWhenDue: true })).toBeNull();
     expect(await syncNow(OPERATOR, id)).toMatchObject({ error: expect.stringContaining("unreachable") });
+  });
+});
+
+describe("the sync timer", () => {
+  it("runs in every process, and each due provider is synced by one of them", async () => {
+    const { id } = await addProvider(OPERATOR, openstack("Timed"), { check: false });
+    // Two timers, as two app processes run them: the claim in the database lets one sync it.
+    const timers = [startSyncTimer({ log: () => {} }), startSyncTimer({ log: () => {} })];
+    try {
+      await expect.poll(() => db.providerSync.count({ where: { providerId: id } }), { timeout: 10_000 }).toBe(1);
+      await sleep(1000);
+      expect(await db.providerSync.findMany({ where: { providerId: id } })).toEqual([expect.objectContaining({ trigger: "timer", error: expect.stringContaining("unreachable") })]);
+    } finally {
+      await Promise.all(timers.map((timer) => timer?.stop()));
+    }
+  });
+
+  it("is off with PROVIDER_SYNC_SECONDS=0, and refuses a value that is not a number of seconds", () => {
+    process.env.PROVIDER_SYNC_SECONDS = "0";
+    expect(startSyncTimer()).toBeNull();
+    process.env.PROVIDER_SYNC_SECONDS = "5m";
+    expect(() => startSyncTimer()).toThrow(/PROVIDER_SYNC_SECONDS must be a whole number of seconds/);
+    delete process.env.PROVIDER_SYNC_SECONDS;
   });
 });
