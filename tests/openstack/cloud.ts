@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { createDb, db } from "../../lib/db/client";
 import { outboxHandlers } from "../../lib/outbox/handlers";
 import { runDueJobs } from "../../lib/outbox/worker";
@@ -13,8 +13,8 @@ import { OPERATOR } from "../../lib/providers/actor";
 import { addProvider } from "../../lib/providers/add-provider";
 import { mapIdentity } from "../../lib/providers/map-identity";
 import { syncNow } from "../../lib/providers/sync/sync-now";
-import type { Fixture } from "../fixtures";
-import { signInAs, type GlanceUser } from "../openstack-client";
+import { seedFixture, type Fixture } from "../fixtures";
+import { deleteAllImages, signInAs, type GlanceUser } from "../openstack-client";
 
 export function openStackEnv(): Record<string, string> {
   const env = inject("openstack");
@@ -117,4 +117,21 @@ export const catalogVersion = async () => (await db.catalogVersion.findUnique({ 
 /** The catalog image a Glance image became, with its version's machine. */
 export async function machineOf(glanceId: string) {
   return db.machine.findUnique({ where: { alias: glanceId }, include: { image: { include: { tags: { include: { tag: true } }, createdBy: true } } } });
+}
+
+/**
+ * A test file's world: the fixture users, the stack held for the file, and Glance and the outbox
+ * emptied before each test. Read its fields inside tests and hooks.
+ */
+export function cloudWorld(): { world: Fixture; cloud: Cloud } {
+  const state = {} as { world: Fixture; cloud: Cloud };
+  beforeAll(async () => {
+    state.world = await seedFixture();
+    state.cloud = await connectCloud();
+  }, 900_000);
+  beforeEach(async () => {
+    await deleteAllImages(state.cloud.admin);
+    await db.outboxJob.deleteMany();
+  });
+  return state;
 }

@@ -1,7 +1,7 @@
 // When the cloud is not there (SPEC §9): wrong credentials, Keystone down, Glance down. Edits
 // succeed at once, the sync records a clear error and leaves the catalog as it was, the outbox
 // holds the changes and delivers them once the cloud is back, each applied once.
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as single from "@/app/api/v1/images/[id]/route";
 import * as providersRoute from "@/app/api/v1/providers/route";
 import { createDb, db } from "@/lib/db/client";
@@ -10,27 +10,17 @@ import { runDueJobs } from "@/lib/outbox/worker";
 import { createImageRecord } from "@/lib/images/create-image";
 import { OpenStackSession } from "@/lib/openstack/session";
 import { call } from "../http";
-import { seedFixture, type Fixture } from "../fixtures";
-import { createActiveImage, deleteAllImages, getImage, listedIds } from "../openstack-client";
-import { addCloudProvider, catalogVersion, connectCloud, deliver, machineOf, sync, type Cloud } from "./cloud";
+import { createActiveImage, getImage, listedIds } from "../openstack-client";
+import { addCloudProvider, catalogVersion, cloudWorld, deliver, machineOf, sync } from "./cloud";
 
-let world: Fixture;
-let cloud: Cloud;
-beforeAll(async () => {
-  world = await seedFixture();
-  cloud = await connectCloud();
-}, 900_000);
-beforeEach(async () => {
-  await deleteAllImages(cloud.admin);
-  await db.outboxJob.deleteMany();
-});
+const t = cloudWorld();
 
 const HOUR = 60 * 60_000;
 const later = (ms: number) => () => new Date(Date.now() + ms);
 
 async function timedEdit(imageId: string, body: Record<string, unknown>) {
   const started = Date.now();
-  const answer = await call(single.PATCH, `/api/v1/images/${imageId}`, { method: "PATCH", params: { id: imageId }, body, session: world.users.alice });
+  const answer = await call(single.PATCH, `/api/v1/images/${imageId}`, { method: "PATCH", params: { id: imageId }, body, session: t.world.users.alice });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return Date.now() - started;
 }
@@ -40,7 +30,7 @@ async function recordedMachine(provider: number, glanceId: string) {
   return createImageRecord(db, {
     name: "Recorded",
     description: "",
-    createdBy: world.users.alice,
+    createdBy: t.world.users.alice,
     tags: [],
     private: true,
     sharedWithIds: [],
@@ -50,11 +40,11 @@ async function recordedMachine(provider: number, glanceId: string) {
 
 describe("Glance down", () => {
   it("never fails or slows an edit; the sync fails clearly and changes nothing; the outbox delivers after, in order, once", async () => {
-    const provider = await addCloudProvider(cloud, world);
-    const image = await createActiveImage(cloud.alice, { name: "Through the outage" });
+    const provider = await addCloudProvider(t.cloud, t.world);
+    const image = await createActiveImage(t.cloud.alice, { name: "Through the outage" });
     await sync(provider);
     const { imageId } = (await machineOf(image.id))!;
-    await cloud.stopService("glance-api");
+    await t.cloud.stopService("glance-api");
     try {
       const took = [await timedEdit(imageId, { private: false }), await timedEdit(imageId, { private: true, shared_with: ["bob"] })];
       expect(Math.max(...took)).toBeLessThan(2000);
@@ -72,7 +62,7 @@ describe("Glance down", () => {
       // The second waits behind the first: one image's changes apply in order.
       expect(second).toMatchObject({ status: "pending", attempts: 0 });
     } finally {
-      await cloud.startService("glance-api");
+      await t.cloud.startService("glance-api");
     }
 
     // Another process (the app restarted) picks the jobs up when their retry is due.
@@ -88,8 +78,8 @@ describe("Glance down", () => {
       ["done", 2],
       ["done", 1],
     ]);
-    expect(await getImage(cloud.admin, image.id)).toMatchObject({ visibility: "shared", atmosphere_image: imageId });
-    expect(await listedIds(cloud.bob)).toContain(image.id);
+    expect(await getImage(t.cloud.admin, image.id)).toMatchObject({ visibility: "shared", atmosphere_image: imageId });
+    expect(await listedIds(t.cloud.bob)).toContain(image.id);
     expect((await sync(provider)).error).toBe("");
   });
 });
@@ -97,10 +87,10 @@ describe("Glance down", () => {
 describe("Keystone down", () => {
   it("fails the sync with a clear error and holds pushes until it is back", async () => {
     // A provider that has not signed in yet: no token kept from before.
-    const provider = await addCloudProvider(cloud, world, {}, false);
-    const image = await createActiveImage(cloud.alice, { name: "Waiting for Keystone" });
+    const provider = await addCloudProvider(t.cloud, t.world, {}, false);
+    const image = await createActiveImage(t.cloud.alice, { name: "Waiting for Keystone" });
     const imageId = await recordedMachine(provider, image.id);
-    await cloud.stopService("keystone");
+    await t.cloud.stopService("keystone");
     try {
       const version = await catalogVersion();
       const run = await sync(provider);
@@ -111,10 +101,10 @@ describe("Keystone down", () => {
       expect(await deliver()).toMatchObject({ retried: 1, done: 0 });
       expect((await db.outboxJob.findFirstOrThrow({ where: { kind: "cloud_push" } })).lastError).toMatch(/Keystone at .* is unreachable/);
     } finally {
-      await cloud.startService("keystone");
+      await t.cloud.startService("keystone");
     }
     expect(await deliver(later(HOUR))).toMatchObject({ done: 1 });
-    expect(await getImage(cloud.admin, image.id)).toMatchObject({ visibility: "public", atmosphere_image: imageId });
+    expect(await getImage(t.cloud.admin, image.id)).toMatchObject({ visibility: "public", atmosphere_image: imageId });
   });
 });
 
@@ -122,14 +112,14 @@ describe("wrong credentials", () => {
   const WRONG = "not-the-secret-0123456789";
 
   it("are told when a provider is added, by the sync, and by the deliveries, never with the secret", async () => {
-    await expect(addCloudProvider(cloud, world, { credential_secret: WRONG })).rejects.toMatchObject({
+    await expect(addCloudProvider(t.cloud, t.world, { credential_secret: WRONG })).rejects.toMatchObject({
       status: 400,
       detail: "Could not connect: Keystone answered 401 to sign in: The request you have made requires authentication.",
       errors: { credential_secret: [expect.any(String)] },
     });
 
-    const provider = await addCloudProvider(cloud, world, { credential_secret: WRONG }, false);
-    const image = await createActiveImage(cloud.alice, { name: "Not reached" });
+    const provider = await addCloudProvider(t.cloud, t.world, { credential_secret: WRONG }, false);
+    const image = await createActiveImage(t.cloud.alice, { name: "Not reached" });
     const imageId = await recordedMachine(provider, image.id);
     const run = await sync(provider);
     expect(run).toMatchObject({ error: "Keystone answered 401 to sign in: The request you have made requires authentication.", added: 0 });
@@ -139,27 +129,27 @@ describe("wrong credentials", () => {
     const job = await db.outboxJob.findFirstOrThrow({ where: { kind: "cloud_push" } });
     expect(job).toMatchObject({ status: "pending", attempts: 1 });
     expect(job.lastError).toContain("Keystone answered 401");
-    expect(await getImage(cloud.admin, image.id)).toMatchObject({ visibility: "private" });
+    expect(await getImage(t.cloud.admin, image.id)).toMatchObject({ visibility: "private" });
 
     // The secret is nowhere: not in the row (sealed), the runs, the outbox, or any API answer.
     const row = await db.provider.findUniqueOrThrow({ where: { id: provider } });
     expect(row.secretSealed).toMatch(/^v1:/);
-    const everything = JSON.stringify([row, await db.providerSync.findMany(), await db.outboxJob.findMany(), (await call(providersRoute.GET, "/api/v1/providers", { session: world.users.staff })).body]);
+    const everything = JSON.stringify([row, await db.providerSync.findMany(), await db.outboxJob.findMany(), (await call(providersRoute.GET, "/api/v1/providers", { session: t.world.users.staff })).body]);
     expect(everything).not.toContain(WRONG);
-    expect(everything).not.toContain(cloud.env.OSDEV_ADMIN_APP_CRED_SECRET);
+    expect(everything).not.toContain(t.cloud.env.OSDEV_ADMIN_APP_CRED_SECRET);
   });
 });
 
 describe("a token Keystone no longer honours", () => {
   it("is replaced by signing in again when Glance answers 401", async () => {
     const session = new OpenStackSession({
-      authUrl: cloud.env.OS_AUTH_URL,
-      region: cloud.env.OS_REGION_NAME,
-      credential: { kind: "application_credential", id: cloud.env.OSDEV_ADMIN_APP_CRED_ID, secret: cloud.env.OSDEV_ADMIN_APP_CRED_SECRET },
+      authUrl: t.cloud.env.OS_AUTH_URL,
+      region: t.cloud.env.OS_REGION_NAME,
+      credential: { kind: "application_credential", id: t.cloud.env.OSDEV_ADMIN_APP_CRED_ID, secret: t.cloud.env.OSDEV_ADMIN_APP_CRED_SECRET },
     });
     const first = await session.token();
     // Revoked before Glance ever saw it (Glance keeps tokens it has checked for a while).
-    const revoked = await fetch(`${cloud.env.OS_AUTH_URL}/auth/tokens`, { method: "DELETE", headers: { "X-Auth-Token": cloud.admin.token, "X-Subject-Token": first.token } });
+    const revoked = await fetch(`${t.cloud.env.OS_AUTH_URL}/auth/tokens`, { method: "DELETE", headers: { "X-Auth-Token": t.cloud.admin.token, "X-Subject-Token": first.token } });
     expect(revoked.status).toBe(204);
     expect((await session.glance("/v2/images?limit=1", "list images")).status).toBe(200);
     expect((await session.token()).token).not.toBe(first.token);

@@ -1,32 +1,23 @@
 // SPEC §9's sync against a real Keystone and Glance: new, changed, deactivated, deleted and
 // returning images, our properties, idempotence, and 2,500 images paged through.
 import { execFileSync } from "node:child_process";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as versionsRoute from "@/app/api/v1/images/[id]/versions/route";
 import * as versionRoute from "@/app/api/v1/images/[id]/versions/[version]/route";
 import { db } from "@/lib/db/client";
 import { createVersionRecord } from "@/lib/versions/create-version";
 import { call } from "../http";
-import { seedFixture, type Fixture } from "../fixtures";
-import { createActiveImage, createQueuedImage, deleteAllImages, deleteImage, imageAction, patchImage } from "../openstack-client";
-import { addCloudProvider, catalogVersion, connectCloud, deliver, machineOf, sync, type Cloud } from "./cloud";
+import { createActiveImage, createQueuedImage, deleteImage, imageAction, patchImage } from "../openstack-client";
+import { addCloudProvider, catalogVersion, cloudWorld, deliver, machineOf, sync } from "./cloud";
 
-let world: Fixture;
-let cloud: Cloud;
-beforeAll(async () => {
-  world = await seedFixture();
-  cloud = await connectCloud();
-}, 900_000);
-beforeEach(async () => {
-  await deleteAllImages(cloud.admin);
-});
+const t = cloudWorld();
 
-const versionsOf = async (imageId: string) => (await call(versionsRoute.GET, `/api/v1/images/${imageId}/versions`, { params: { id: imageId }, session: world.users.staff })).body.results;
+const versionsOf = async (imageId: string) => (await call(versionsRoute.GET, `/api/v1/images/${imageId}/versions`, { params: { id: imageId }, session: t.world.users.staff })).body.results;
 
 describe("a sync", () => {
   it("makes each new Glance image a catalog image with version 1, owned by its project's user, with Glance's fields", async () => {
-    const provider = await addCloudProvider(cloud, world);
-    const alices = await createActiveImage(cloud.alice, {
+    const provider = await addCloudProvider(t.cloud, t.world);
+    const alices = await createActiveImage(t.cloud.alice, {
       name: "Alice Ubuntu",
       tags: ["Linux", "ubuntu,22"],
       os_distro: "ubuntu",
@@ -35,19 +26,19 @@ describe("a sync", () => {
       min_disk: 2,
       min_ram: 512,
     });
-    const sites = await createActiveImage(cloud.admin, { name: "Site Rocky", visibility: "public" });
-    const community = await createActiveImage(cloud.alice, { name: "Community box", visibility: "community" });
-    await createQueuedImage(cloud.alice, { name: "Still uploading" });
+    const sites = await createActiveImage(t.cloud.admin, { name: "Site Rocky", visibility: "public" });
+    const community = await createActiveImage(t.cloud.alice, { name: "Community box", visibility: "community" });
+    await createQueuedImage(t.cloud.alice, { name: "Still uploading" });
 
     expect(await sync(provider)).toMatchObject({ seen: 4, added: 3, updated: 0, retired: 0, restored: 0, skipped: 1, error: "" });
 
     const alicesMachine = (await machineOf(alices.id))!;
     expect(alicesMachine).toMatchObject({ version: "1", providerId: provider, endDate: null, cloudStatus: "active", size: 1n, diskFormat: "qcow2", minDisk: 2, minRam: 512 });
     expect(alicesMachine.checksum).toBe(alices.os_hash_value);
-    expect(alicesMachine.image).toMatchObject({ name: "Alice Ubuntu", private: true, createdById: world.users.alice.id });
+    expect(alicesMachine.image).toMatchObject({ name: "Alice Ubuntu", private: true, createdById: t.world.users.alice.id });
     expect(alicesMachine.image.tags.map(({ tag }) => tag.name).sort()).toEqual(["Linux", "ubuntu 22"]);
     // Nobody's project: the first staff user's.
-    expect((await machineOf(sites.id))!.image).toMatchObject({ name: "Site Rocky", private: false, createdById: world.users.staff.id });
+    expect((await machineOf(sites.id))!.image).toMatchObject({ name: "Site Rocky", private: false, createdById: t.world.users.staff.id });
     expect((await machineOf(community.id))!.image.private).toBe(false);
 
     const [version] = await versionsOf(alicesMachine.imageId);
@@ -70,8 +61,8 @@ describe("a sync", () => {
   });
 
   it("writes nothing when nothing changed: the catalog version holds, and the run is recorded", async () => {
-    const provider = await addCloudProvider(cloud, world);
-    await createActiveImage(cloud.alice, { name: "Steady" });
+    const provider = await addCloudProvider(t.cloud, t.world);
+    await createActiveImage(t.cloud.alice, { name: "Steady" });
     await sync(provider);
     const before = { version: await catalogVersion(), machines: await db.machine.findMany({ where: { providerId: provider }, orderBy: { alias: "asc" } }) };
 
@@ -86,27 +77,27 @@ describe("a sync", () => {
   });
 
   it("follows changed, deactivated, deleted and returning images, and never restores what the catalog retired", async () => {
-    const provider = await addCloudProvider(cloud, world);
-    const image = await createActiveImage(cloud.alice, { name: "Changing" });
-    const doomed = await createActiveImage(cloud.alice, { name: "Doomed" });
+    const provider = await addCloudProvider(t.cloud, t.world);
+    const image = await createActiveImage(t.cloud.alice, { name: "Changing" });
+    const doomed = await createActiveImage(t.cloud.alice, { name: "Doomed" });
     await sync(provider);
 
-    await patchImage(cloud.alice, image.id, [{ op: "replace", path: "/min_ram", value: 2048 }]);
+    await patchImage(t.cloud.alice, image.id, [{ op: "replace", path: "/min_ram", value: 2048 }]);
     expect(await sync(provider)).toMatchObject({ updated: 1, retired: 0 });
     expect((await machineOf(image.id))!.minRam).toBe(2048);
 
-    await imageAction(cloud.alice, image.id, "deactivate");
+    await imageAction(t.cloud.alice, image.id, "deactivate");
     expect(await sync(provider)).toMatchObject({ retired: 1, restored: 0 });
     const retired = (await machineOf(image.id))!;
     expect(retired).toMatchObject({ cloudStatus: "deactivated", endedBySync: true });
     expect(retired.endDate).not.toBeNull();
     expect((await versionsOf(retired.imageId))[0].machines[0]).toMatchObject({ status: "deactivated", end_date: retired.endDate!.toISOString() });
 
-    await imageAction(cloud.alice, image.id, "reactivate");
+    await imageAction(t.cloud.alice, image.id, "reactivate");
     expect(await sync(provider)).toMatchObject({ retired: 0, restored: 1 });
     expect(await machineOf(image.id)).toMatchObject({ cloudStatus: "active", endDate: null, endedBySync: false });
 
-    await deleteImage(cloud.alice, doomed.id);
+    await deleteImage(t.cloud.alice, doomed.id);
     expect(await sync(provider)).toMatchObject({ seen: 1, retired: 1 });
     const gone = (await machineOf(doomed.id))!;
     expect(gone).toMatchObject({ cloudStatus: "deleted", endedBySync: true });
@@ -119,23 +110,23 @@ describe("a sync", () => {
       method: "PATCH",
       params: { id: imageId, version: "1" },
       body: { end_date: new Date().toISOString() },
-      session: world.users.staff,
+      session: t.world.users.staff,
     });
     expect(retire.status).toBe(200);
     await deliver();
-    await imageAction(cloud.alice, image.id, "reactivate");
+    await imageAction(t.cloud.alice, image.id, "reactivate");
     expect(await sync(provider)).toMatchObject({ restored: 0 });
     expect((await machineOf(image.id))!.endDate).not.toBeNull();
   });
 
   it("adds an image carrying atmosphere_image and atmosphere_version to that version, and skips a second copy", async () => {
-    const provider = await addCloudProvider(cloud, world);
-    const imageId = world.images.public;
-    await createVersionRecord(db, { imageId, name: "7", createdById: world.users.alice.id, machines: [{ providerId: world.providers.p1.id }] });
+    const provider = await addCloudProvider(t.cloud, t.world);
+    const imageId = t.world.images.public;
+    await createVersionRecord(db, { imageId, name: "7", createdById: t.world.users.alice.id, machines: [{ providerId: t.world.providers.p1.id }] });
     const images = await db.image.count();
     const copy = { atmosphere_image: imageId, atmosphere_version: "7" };
-    const first = await createActiveImage(cloud.admin, { name: "Ubuntu 22.04 Base v7", ...copy });
-    await createActiveImage(cloud.admin, { name: "Ubuntu 22.04 Base v7 again", ...copy });
+    const first = await createActiveImage(t.cloud.admin, { name: "Ubuntu 22.04 Base v7", ...copy });
+    await createActiveImage(t.cloud.admin, { name: "Ubuntu 22.04 Base v7 again", ...copy });
 
     expect(await sync(provider)).toMatchObject({ seen: 2, added: 1, skipped: 1 });
     expect(await machineOf(first.id)).toMatchObject({ imageId, version: "7", providerId: provider, cloudStatus: "active" });
@@ -143,9 +134,9 @@ describe("a sync", () => {
   });
 
   it("pages through 2,500 Glance images (limit and marker), then finds nothing new", async () => {
-    const provider = await addCloudProvider(cloud, world);
+    const provider = await addCloudProvider(t.cloud, t.world);
     // Written into this stack's Glance database: its API takes about 90 ms an image here.
-    execFileSync("bash", ["scripts/openstack/dev-stack.sh", "bulk", cloud.env.OSDEV_DIR, "2500", "bulk"]);
+    execFileSync("bash", ["scripts/openstack/dev-stack.sh", "bulk", t.cloud.env.OSDEV_DIR, "2500", "bulk"]);
 
     const first = await sync(provider);
     expect(first).toMatchObject({ seen: 2500, added: 2500, skipped: 0, error: "" });
@@ -156,6 +147,6 @@ describe("a sync", () => {
     expect(await catalogVersion()).toBe(version);
     console.log(`sync of 2,500 Glance images (${process.env.TEST_DATABASE ?? "sqlite"}): first ${(first.durationMs / 1000).toFixed(1)} s, unchanged ${(second.durationMs / 1000).toFixed(1)} s`);
     // Gone again for the next test file (deleting them one by one through the API takes a minute).
-    execFileSync("bash", ["scripts/openstack/dev-stack.sh", "bulk-delete", cloud.env.OSDEV_DIR, "bulk"]);
+    execFileSync("bash", ["scripts/openstack/dev-stack.sh", "bulk-delete", t.cloud.env.OSDEV_DIR, "bulk"]);
   }, 300_000);
 });
