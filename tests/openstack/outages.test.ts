@@ -11,7 +11,7 @@ import { createImageRecord } from "@/lib/images/create-image";
 import { OpenStackSession } from "@/lib/openstack/session";
 import { call } from "../http";
 import { createActiveImage, getImage, listedIds } from "../openstack-client";
-import { addCloudProvider, catalogVersion, cloudWorld, deliver, machineOf, sync } from "./cloud";
+import { addCloudProvider, catalogVersion, cloudWorld, deliver, machineOf, sync, workerDb } from "./cloud";
 
 const t = cloudWorld();
 
@@ -125,7 +125,8 @@ describe("wrong credentials", () => {
     expect(run).toMatchObject({ error: "Keystone answered 401 to sign in: The request you have made requires authentication.", added: 0 });
 
     await timedEdit(imageId, { private: false });
-    await deliver();
+    const lines: unknown[] = [];
+    await runDueJobs(workerDb, { handlers: outboxHandlers(), log: (line) => lines.push(line) });
     const job = await db.outboxJob.findFirstOrThrow({ where: { kind: "cloud_push" } });
     expect(job).toMatchObject({ status: "pending", attempts: 1 });
     expect(job.lastError).toContain("Keystone answered 401");
@@ -134,7 +135,8 @@ describe("wrong credentials", () => {
     // The secret is nowhere: not in the row (sealed), the runs, the outbox, or any API answer.
     const row = await db.provider.findUniqueOrThrow({ where: { id: provider } });
     expect(row.secretSealed).toMatch(/^v1:/);
-    const everything = JSON.stringify([row, await db.providerSync.findMany(), await db.outboxJob.findMany(), (await call(providersRoute.GET, "/api/v1/providers", { session: t.world.users.staff })).body]);
+    const everything = JSON.stringify([row, lines, await db.providerSync.findMany(), await db.outboxJob.findMany(), (await call(providersRoute.GET, "/api/v1/providers", { session: t.world.users.staff })).body]);
+    expect(lines).toEqual([expect.objectContaining({ event: "outbox_job", kind: "cloud_push", outcome: "retry", error: expect.stringContaining("Keystone answered 401") })]);
     expect(everything).not.toContain(WRONG);
     expect(everything).not.toContain(t.cloud.env.OSDEV_ADMIN_APP_CRED_SECRET);
   });
@@ -148,6 +150,8 @@ describe("a token Keystone no longer honours", () => {
       credential: { kind: "application_credential", id: t.cloud.env.OSDEV_ADMIN_APP_CRED_ID, secret: t.cloud.env.OSDEV_ADMIN_APP_CRED_SECRET },
     });
     const first = await session.token();
+    // Kept while it is young: one sign-in serves every call.
+    expect((await session.token()).token).toBe(first.token);
     // Revoked before Glance ever saw it (Glance keeps tokens it has checked for a while).
     const revoked = await fetch(`${t.cloud.env.OS_AUTH_URL}/auth/tokens`, { method: "DELETE", headers: { "X-Auth-Token": t.cloud.admin.token, "X-Subject-Token": first.token } });
     expect(revoked.status).toBe(204);
