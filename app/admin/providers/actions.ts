@@ -27,13 +27,14 @@ const text = (form: FormData, name: string) => {
 
 /**
  * The add-a-provider form as addProvider's body: the fields of the chosen kind and way of signing
- * in only (the others may still hold what was typed before switching), blanks as absent.
+ * in only (the others may still hold what was typed before switching). Blanks are sent as "",
+ * which the schema takes for absent where a field is optional.
  */
 function providerBody(form: FormData): Record<string, string> {
   const kind = text(form, "kind") || "openstack";
-  const fields = ["name", "location", "kind"];
+  const fields = ["name", "location"];
   if (kind === "openstack") fields.push(...OPENSTACK_FIELDS, ...(BY_SIGN_IN[text(form, "sign_in")] ?? BY_SIGN_IN.application_credential));
-  return Object.fromEntries(fields.map((name) => [name, name === "kind" ? kind : text(form, name)]).filter(([, value]) => value !== ""));
+  return { kind, ...Object.fromEntries(fields.map((name) => [name, text(form, name)])) };
 }
 
 const withoutSecrets = (values: Record<string, string | string[]>) => Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET_FIELDS.has(key)));
