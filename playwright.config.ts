@@ -25,7 +25,9 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     command: `rm -rf data/e2e && npm start`,
-    env: { DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), NEXTAUTH_SECRET: "e2e-secret-for-playwright-runs" },
+    // No sync timer: the providers spec syncs with "Sync now" and counts what that run added (a
+    // timer run could take the new provider first).
+    env: { DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), NEXTAUTH_SECRET: "e2e-secret-for-playwright-runs", PROVIDER_SYNC_SECONDS: "0" },
     url: `http://127.0.0.1:${E2E_PORT}/api/v1/providers`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -42,3 +42,13 @@ export function SaveOrCancel({ pending, cancelHref }: { pending: boolean; cancel
     </div>
   );
 }
+
+/** What a form did, said to screen readers as it appears. */
+export function FormNotice({ children }: { children?: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+      {children}
+    </p>
+  );
+}

@@ -32,6 +32,11 @@ export function SiteHeader({ viewer, waiting, unread }: { viewer: Viewer | null;
             <span className="rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950">{waiting}</span>
           </Link>
         )}
+        {viewer?.isStaff && (
+          <Link href="/admin/providers" className={navLink}>
+            Providers
+          </Link>
+        )}
         <Link href="/docs/api" className={`hidden sm:inline ${navLink}`}>
           API
         </Link>

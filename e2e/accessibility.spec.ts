@@ -30,8 +30,10 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(page.getByRole("heading", { name: "Request an image" })).toBeVisible();
       await expectNoSeriousViolations(page);
       await signIn(page, "support");
-      await page.goto("/admin/requests");
-      await expectNoSeriousViolations(page);
+      for (const path of ["/admin/requests", "/admin/providers"]) {
+        await page.goto(path);
+        await expectNoSeriousViolations(page);
+      }
     });
 
     test("favorites: stars pressed and not, the count, the Favorites tab", async ({ page, request }) => {
