@@ -27,7 +27,14 @@ export default defineConfig({
     command: `rm -rf data/e2e && npm start`,
     // No sync timer: the providers spec syncs with "Sync now" and counts what that run added (a
     // timer run could take the new provider first).
-    env: { DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), NEXTAUTH_SECRET: "e2e-secret-for-playwright-runs", PROVIDER_SYNC_SECONDS: "0" },
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      PORT: String(E2E_PORT),
+      NEXTAUTH_SECRET: "e2e-secret-for-playwright-runs",
+      // Providers' secrets are sealed with it; on PostgreSQL there is no key file to fall back on.
+      SECRETS_KEY: "e2e0".repeat(16),
+      PROVIDER_SYNC_SECONDS: "0",
+    },
     url: `http://127.0.0.1:${E2E_PORT}/api/v1/providers`,
     reuseExistingServer: false,
     timeout: 180_000,
