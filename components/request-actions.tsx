@@ -32,7 +32,7 @@ export function RequestActions({ requestId, moves, staff, cloudImage = false, ac
   const field = `admin_message-${requestId}`;
   return (
     <form action={formAction} className="space-y-3">
-      <FormAlert>{state.errors?.admin_message || state.errors?.alias ? undefined : state.error}</FormAlert>
+      <FormAlert>{state.errors?.admin_message ? undefined : state.error}</FormAlert>
       {staff && (
         <div>
           <label htmlFor={field} className="text-sm font-medium">

@@ -3,7 +3,8 @@
 //   or a provider without a cloud behind it: --name NAME --kind manual [--location TEXT]
 // The secret may come from ATMOSPHERE_CREDENTIAL_SECRET instead, to keep it out of shell history.
 // The connection is tried (sign in, find Glance, the admin role) before anything is saved;
-// --no-check skips that, for a cloud that is down now.
+// --no-check skips that, for a cloud that is down now. --update gives an existing openstack
+// provider of that name the new connection (a rotated credential) and keeps its machines.
 import { parseArgs } from "node:util";
 import { OPERATOR } from "../lib/providers/actor";
 import { addProvider } from "../lib/providers/add-provider";
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     "project-name": { type: "string" },
     "domain-name": { type: "string" },
     "no-check": { type: "boolean", default: false },
+    update: { type: "boolean", default: false },
   },
 });
 
@@ -43,8 +45,8 @@ await runCommand(async () => {
       domain_name: values["domain-name"],
     }).filter(([, value]) => value !== undefined),
   );
-  const added = await addProvider(OPERATOR, body, { check: !values["no-check"] });
-  console.log(`Added provider ${added.id}: ${added.name} (${added.kind}).`);
+  const added = await addProvider(OPERATOR, body, { check: !values["no-check"], update: values.update });
+  console.log(`${values.update ? "Updated" : "Added"} provider ${added.id}: ${added.name} (${added.kind}).`);
   if (added.checked) {
     console.log(`Signed in to project ${added.checked.projectId} with roles ${added.checked.roles.join(", ")}; Glance is at ${added.checked.imageUrl}.`);
   }

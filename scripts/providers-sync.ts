@@ -2,6 +2,7 @@
 // one provider's) into the catalog now, and prints what each sync found. Exits 1 if one failed.
 import { parseArgs } from "node:util";
 import { db } from "../lib/db/client";
+import { AppError } from "../lib/errors";
 import { OPERATOR } from "../lib/providers/actor";
 import { syncNow } from "../lib/providers/sync/sync-now";
 import { runCommand } from "./lib/command";
@@ -16,7 +17,16 @@ await runCommand(async () => {
   if (ids.length === 0) console.log("No active openstack provider: add one with npm run provider:add.");
   let failed = 0;
   for (const id of ids) {
-    const result = await syncNow(OPERATOR, id);
+    let result;
+    try {
+      result = await syncNow(OPERATOR, id);
+    } catch (error) {
+      // Being synced by another process (409), say: the others are still worth syncing.
+      if (!(error instanceof AppError)) throw error;
+      failed++;
+      console.error(`${id}: ${error.detail}`);
+      continue;
+    }
     const took = `${(result.durationMs / 1000).toFixed(1)} s`;
     if (result.error) {
       failed++;

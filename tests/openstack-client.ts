@@ -93,3 +93,9 @@ export async function deleteAllImages(admin: GlanceUser): Promise<void> {
   const ids = await listedIds(admin, "&visibility=all");
   for (let start = 0; start < ids.length; start += 16) await Promise.all(ids.slice(start, start + 16).map((id) => deleteImage(admin, id)));
 }
+
+/** Shares an image with a project, as its owner does in Glance. */
+export async function addMember(user: GlanceUser, id: string, project: string): Promise<void> {
+  const response = await glance(user, `/v2/images/${id}/members`, { method: "POST", body: JSON.stringify({ member: project }) });
+  if (response.status !== 200) throw new Error(`add member to ${id}: ${response.status} ${await response.text()}`);
+}

@@ -1,7 +1,8 @@
 import "server-only";
-import { db } from "../db/client";
+import { committedReader, db } from "../db/client";
 import { AppError, conflict } from "../errors";
 import { CloudError } from "../openstack/errors";
+import { SecretsKeyError } from "../secrets/secret-box";
 import { cloudForProvider, connectionSelect, isOpenStack } from "../providers/connection";
 import type { CloudImage } from "../providers/image-cloud";
 import { machineCloudFields, type MachineCloudFields } from "../providers/machine-fields";
@@ -11,7 +12,7 @@ export interface CompletionMachine {
   cloud?: MachineCloudFields;
 }
 
-const aliasTaken = async (alias: string) => (await db.machine.findUnique({ where: { alias }, select: { alias: true } })) !== null;
+const aliasTaken = async (alias: string) => (await committedReader.machine.findUnique({ where: { alias }, select: { alias: true } })) !== null;
 
 /**
  * The machine completing a request records (SPEC §9). On a manual provider: the alias given, or a
@@ -27,7 +28,9 @@ export async function completionMachine(request: { id: number; providerId: numbe
   try {
     image = alias ? await namedImage(provider, alias) : await imageOfRequest(provider, request.id);
   } catch (error) {
-    if (error instanceof CloudError) throw new AppError(503, `${provider.name} cannot be asked for the snapshot right now: ${error.message}`, undefined, { "Retry-After": "30" });
+    if (error instanceof CloudError || error instanceof SecretsKeyError) {
+      throw new AppError(503, `${provider.name} cannot be asked for the snapshot right now: ${error.message}`, undefined, { "Retry-After": "30" });
+    }
     throw error;
   }
   if (image.status !== "active") throw conflict(`The image ${image.id} in ${provider.name} is ${image.status}, not active: complete the request once its upload has finished.`, { alias: ["Not active."] });

@@ -27,6 +27,10 @@ export class OpenStackImageCloud implements ImageCloud {
     return json && toCloudImage(json);
   }
 
+  async members(id: string) {
+    return (await listMembers(this.session, id)).filter((member) => member.status !== "rejected").map((member) => member.member_id);
+  }
+
   async findImages(property: string, value: string) {
     const found = [];
     for await (const page of listImagePages(this.session, 100, { [property]: value })) found.push(...page);

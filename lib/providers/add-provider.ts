@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "../db/client";
-import { AppError, conflict } from "../errors";
+import { AppError, conflict, notFound } from "../errors";
 import { CloudError } from "../openstack/errors";
 import { OpenStackImageCloud } from "../openstack/image-cloud";
 import type { OpenStackConnection } from "../openstack/keystone";
-import { sealSecret } from "../secrets/secret-box";
+import { SecretsKeyError, sealSecret } from "../secrets/secret-box";
 import { providerInputSchema, type ProviderInput } from "../validations/providers";
 import { requireProviderAdmin, type ProviderActor } from "./actor";
 
@@ -48,39 +48,54 @@ async function checkConnection(connection: OpenStackConnection) {
   }
 }
 
-/** Adds a provider (SPEC §9); the secret is sealed before it reaches the database. */
-export async function addProvider(actor: ProviderActor | null, body: unknown, options: { check?: boolean } = {}): Promise<AddedProvider> {
+/** The secret sealed, or a 503 naming what the server lacks (a missing SECRETS_KEY is the operator's to fix). */
+function sealed(secret: string): string {
+  try {
+    return sealSecret(secret);
+  } catch (error) {
+    if (error instanceof SecretsKeyError) throw new AppError(503, `The server cannot store the secret: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The columns of an openstack provider's connection. */
+const connectionColumns = (input: ProviderInput) => ({
+  authUrl: input.auth_url,
+  region: input.region,
+  credentialId: input.credential_id ?? null,
+  username: input.credential_id ? null : input.username,
+  projectName: input.credential_id ? null : input.project_name,
+  domainName: input.credential_id ? null : (input.domain_name ?? "Default"),
+  secretSealed: sealed((input.credential_secret ?? input.password)!),
+});
+
+const taken = (name: string) => conflict(`There is a provider called ${name} already (to give it a new credential, update it).`, { name: ["Taken."] });
+
+/**
+ * Adds a provider (SPEC §9); the secret is sealed before it reaches the database. With `update`,
+ * an openstack provider of that name gets the new connection instead (a rotated credential, a
+ * moved Keystone): its machines and history stay.
+ */
+export async function addProvider(actor: ProviderActor | null, body: unknown, options: { check?: boolean; update?: boolean } = {}): Promise<AddedProvider> {
   requireProviderAdmin(actor);
   const input = providerInputSchema.parse(body);
-  if (await db.provider.findUnique({ where: { name: input.name }, select: { id: true } })) {
-    throw conflict(`There is a provider called ${input.name} already.`, { name: ["Taken."] });
-  }
+  const existing = await db.provider.findUnique({ where: { name: input.name }, select: { id: true, kind: true } });
+  if (existing && !(options.update && existing.kind === "openstack" && input.kind === "openstack")) throw taken(input.name);
+  if (!existing && options.update) throw notFound(`No openstack provider is called ${input.name}.`);
   const openstack = input.kind === "openstack";
+  const columns = openstack ? connectionColumns(input) : null;
   const checked = openstack && options.check !== false ? await checkConnection(connectionFrom(input)) : null;
-  const row = await db.provider
-    .create({
-      data: {
-        name: input.name,
-        location: input.location ?? input.region ?? "",
-        kind: input.kind,
-        ...(openstack
-          ? {
-              authUrl: input.auth_url,
-              region: input.region,
-              credentialId: input.credential_id ?? null,
-              username: input.credential_id ? null : input.username,
-              projectName: input.credential_id ? null : input.project_name,
-              domainName: input.credential_id ? null : (input.domain_name ?? "Default"),
-              secretSealed: sealSecret((input.credential_secret ?? input.password)!),
-              syncDueAt: new Date(),
-            }
-          : {}),
-      },
-      select: { id: true, name: true, kind: true },
-    })
-    .catch((error) => {
-      if ((error as { code?: string }).code === "P2002") throw conflict(`There is a provider called ${input.name} already.`, { name: ["Taken."] });
-      throw error;
-    });
-  return { ...row, checked };
+  const select = { id: true, name: true, kind: true } as const;
+  try {
+    // In a transaction: on SQLite a bare write would run inside whatever transaction a request has open.
+    const row = await db.$transaction((tx) =>
+      existing
+        ? tx.provider.update({ where: { id: existing.id }, data: { ...columns, syncDueAt: new Date() }, select })
+        : tx.provider.create({ data: { name: input.name, location: input.location ?? input.region ?? "", kind: input.kind, ...(columns ? { ...columns, syncDueAt: new Date() } : {}) }, select }),
+    );
+    return { ...row, checked };
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw taken(input.name);
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db, type Prisma } from "../db/client";
 import { requireProviderAdmin, type ProviderActor } from "./actor";
-import { CLOUD_PUSH_JOB } from "./write-back/queue-push";
+import { CLOUD_PUSH_JOB, cloudPushPayloadSchema } from "./write-back/queue-push";
 
 // What /admin/providers shows (SPEC §9): the providers with their recent syncs, the identities on
 // the clouds, and the deliveries to the clouds that have not gone through. Plain objects with ISO
@@ -105,7 +105,8 @@ export function credentialLabel(row: ProviderRow): string | null {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-const pushPayload = z.object({ provider: z.number(), machine: z.string(), image: z.string(), reason: z.string() }).partial();
+// Read leniently: a payload written by another version of the app still shows what it can.
+const pushPayload = cloudPushPayloadSchema.partial();
 
 /** Everything /admin/providers shows; staff (or the operator) only. */
 export async function providersOverview(actor: ProviderActor | null, now = new Date()): Promise<ProvidersOverview> {

@@ -21,6 +21,8 @@ export interface ImageCloud {
   /** Every image the catalog's credential sees, a page at a time. */
   imagePages(pageSize: number): AsyncGenerator<CloudImage[]>;
   getImage(id: string): Promise<CloudImage | null>;
+  /** The projects an image is shared with (accepted or not yet). */
+  members(id: string): Promise<string[]>;
   /** Images whose property `name` has this value (atmosphere_request, for completing requests). */
   findImages(property: string, value: string): Promise<CloudImage[]>;
   /** Makes the image so; returns what had to change (empty: nothing), or null when it is gone. */

@@ -34,9 +34,7 @@ export function changedCloudFields(held: MachineCloudFields, now: MachineCloudFi
   return Object.fromEntries(MACHINE_CLOUD_COLUMNS.filter((column) => held[column] !== now[column]).map((column) => [column, now[column]]));
 }
 
-/**
- * Glance statuses whose image may be launched, or will be: a machine with one of these is
- * current. "deactivated" and "killed" images are retired (SPEC §9); "deleted" ones are gone.
- */
+/** The Glance status of an image that may be launched: its machine is current. */
 export const LIVE_STATUSES = new Set(["active"]);
-export const PENDING_STATUSES = new Set(["queued", "saving", "uploading", "importing"]);
+/** Statuses that retire a machine (SPEC §9): its image can no longer be launched. */
+export const GONE_STATUSES = new Set(["deactivated", "killed", "deleted", "pending_delete"]);

@@ -7,13 +7,18 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (va
 
 const secret = z.string({ error: "Must be a string." }).min(1, "May not be blank.").max(1024, "At most 1024 characters.");
 
-const httpUrl = line(1, 500).refine((value) => {
+const parsedUrl = (value: string) => {
   try {
-    return ["http:", "https:"].includes(new URL(value).protocol);
+    return new URL(value);
   } catch {
-    return false;
+    return null;
   }
-}, "Must be an http:// or https:// address, e.g. https://keystone.example.org:5000/v3.");
+};
+
+const httpUrl = line(1, 500)
+  .refine((value) => ["http:", "https:"].includes(parsedUrl(value)?.protocol ?? ""), "Must be an http:// or https:// address, e.g. https://keystone.example.org:5000/v3.")
+  // It is shown on /admin/providers: a password in it would be shown too.
+  .refine((value) => !parsedUrl(value)?.username && !parsedUrl(value)?.password, "May not carry a user name or password: give the credential in its own fields.");
 
 export const PROVIDER_KINDS = ["manual", "openstack"] as const;
 
@@ -60,4 +65,3 @@ export const identityInputSchema = z.strictObject({
       .regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a project id: Keystone's are 32 hexadecimal digits."),
   ),
 });
-export type IdentityInput = z.output<typeof identityInputSchema>;

@@ -47,7 +47,7 @@ describe("Glance down", () => {
     await t.cloud.stopService("glance-api");
     try {
       const took = [await timedEdit(imageId, { private: false }), await timedEdit(imageId, { private: true, shared_with: ["bob"] })];
-      expect(Math.max(...took)).toBeLessThan(2000);
+      expect(Math.max(...took)).toBeLessThan(5000);
 
       const version = await catalogVersion();
       const run = await sync(provider);
@@ -97,7 +97,7 @@ describe("Keystone down", () => {
       expect(run.error).toMatch(/^Keystone at http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\) while trying to sign in\.$/);
       expect(await catalogVersion()).toBe(version);
 
-      expect(await timedEdit(imageId, { private: false })).toBeLessThan(2000);
+      expect(await timedEdit(imageId, { private: false })).toBeLessThan(5000);
       expect(await deliver()).toMatchObject({ retried: 1, done: 0 });
       expect((await db.outboxJob.findFirstOrThrow({ where: { kind: "cloud_push" } })).lastError).toMatch(/Keystone at .* is unreachable/);
     } finally {

@@ -7,7 +7,7 @@ import * as versionRoute from "@/app/api/v1/images/[id]/versions/[version]/route
 import { db } from "@/lib/db/client";
 import { createVersionRecord } from "@/lib/versions/create-version";
 import { call } from "../http";
-import { createActiveImage, createQueuedImage, deleteImage, imageAction, patchImage } from "../openstack-client";
+import { addMember, createActiveImage, createQueuedImage, deleteImage, imageAction, patchImage } from "../openstack-client";
 import { addCloudProvider, catalogVersion, cloudWorld, deliver, machineOf, sync } from "./cloud";
 
 const t = cloudWorld();
@@ -82,9 +82,16 @@ describe("a sync", () => {
     const doomed = await createActiveImage(t.cloud.alice, { name: "Doomed" });
     await sync(provider);
 
+    const revisions = async () => {
+      const { imageId } = (await machineOf(image.id))!;
+      return [(await db.image.findUniqueOrThrow({ where: { id: imageId } })).revision, (await db.version.findFirstOrThrow({ where: { imageId } })).revision];
+    };
+    const before = await revisions();
     await patchImage(t.cloud.alice, image.id, [{ op: "replace", path: "/min_ram", value: 2048 }]);
     expect(await sync(provider)).toMatchObject({ updated: 1, retired: 0 });
     expect((await machineOf(image.id))!.minRam).toBe(2048);
+    // The image's and the version's JSON changed: so do their ETags.
+    expect(await revisions()).toEqual(before.map((revision) => revision + 1));
 
     await imageAction(t.cloud.alice, image.id, "deactivate");
     expect(await sync(provider)).toMatchObject({ retired: 1, restored: 0 });
@@ -117,6 +124,16 @@ describe("a sync", () => {
     await imageAction(t.cloud.alice, image.id, "reactivate");
     expect(await sync(provider)).toMatchObject({ restored: 0 });
     expect((await machineOf(image.id))!.endDate).not.toBeNull();
+  });
+
+  it("shares an image shared in Glance with the users of its member projects", async () => {
+    const provider = await addCloudProvider(t.cloud, t.world);
+    const shared = await createActiveImage(t.cloud.alice, { name: "Shared in Glance", visibility: "shared" });
+    await addMember(t.cloud.alice, shared.id, t.cloud.env.OSDEV_BOB_PROJECT_ID);
+    await sync(provider);
+    const { image } = (await machineOf(shared.id))!;
+    expect(image.private).toBe(true);
+    expect(await db.imageShare.findMany({ where: { imageId: image.id }, select: { userId: true } })).toEqual([{ userId: t.world.users.bob.id }]);
   });
 
   it("adds an image carrying atmosphere_image and atmosphere_version to that version, and skips a second copy", async () => {

@@ -75,6 +75,27 @@ describe("the write-back", () => {
     expect(await getImage(t.cloud.admin, glanceId)).toMatchObject({ status: "active" });
   });
 
+  it("reactivates a restored image or version even when a sync saw it deactivated in between", async () => {
+    const [glanceId, imageId] = await alicesSyncedImage("Back again");
+    const provider = (await machineOf(glanceId))!.providerId;
+    await edit(imageId, { end_date: new Date(Date.now() - 1000).toISOString() });
+    await deliver();
+    expect(await sync(provider)).toMatchObject({ retired: 0 });
+    await edit(imageId, { end_date: null });
+    await deliver();
+    expect(await getImage(t.cloud.admin, glanceId)).toMatchObject({ status: "active" });
+
+    // The version: restored while Glance is still deactivated and the push waits (an outage).
+    const version = (body: unknown) => call(versionRoute.PATCH, `/api/v1/images/${imageId}/versions/1`, { method: "PATCH", params: { id: imageId, version: "1" }, body, session: t.world.users.alice });
+    await version({ end_date: new Date().toISOString() });
+    await deliver();
+    await version({ end_date: null });
+    expect(await sync(provider)).toMatchObject({ retired: 0 });
+    expect((await machineOf(glanceId))!.endDate).toBeNull();
+    await deliver();
+    expect(await getImage(t.cloud.admin, glanceId)).toMatchObject({ status: "active" });
+  });
+
   it("deactivates a scheduled retirement when its moment comes", async () => {
     const [glanceId, imageId] = await alicesSyncedImage("Workshop");
     const end = new Date(Date.now() + 60 * 60_000);

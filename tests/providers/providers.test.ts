@@ -40,6 +40,9 @@ describe("adding a provider", () => {
       issues: [expect.objectContaining({ path: ["credential_secret"] })],
     });
     await expect(addProvider(OPERATOR, openstack("Bad URL", { auth_url: "ftp://keystone" }))).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["auth_url"] })] });
+    await expect(addProvider(OPERATOR, openstack("Password in URL", { auth_url: "https://admin:hunter2@keystone.example.org/v3" }))).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["auth_url"], message: expect.stringContaining("May not carry a user name or password") })],
+    });
   });
 
   it("tries the connection first and saves nothing when it fails", async () => {
@@ -62,6 +65,28 @@ describe("adding a provider", () => {
     expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     expect(JSON.stringify(listed.body)).not.toContain(row.secretSealed!);
     await expect(addProvider(OPERATOR, openstack("Sealed"), { check: false })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("answers 503, storing nothing, when the server has no usable key for secrets", async () => {
+    const key = process.env.SECRETS_KEY;
+    process.env.SECRETS_KEY = "not a key";
+    try {
+      await expect(addProvider(OPERATOR, openstack("No key"), { check: false })).rejects.toMatchObject({ status: 503, detail: expect.stringContaining("SECRETS_KEY must be 32 bytes") });
+    } finally {
+      process.env.SECRETS_KEY = key;
+    }
+    expect(await db.provider.count({ where: { name: "No key" } })).toBe(0);
+  });
+
+  it("gives an existing openstack provider a new credential with update, and nothing else", async () => {
+    const { id } = await addProvider(OPERATOR, openstack("Rotated"), { check: false });
+    const updated = await addProvider(OPERATOR, openstack("Rotated", { credential_id: "new-id", credential_secret: "new-secret" }), { check: false, update: true });
+    expect(updated.id).toBe(id);
+    const row = await db.provider.findUniqueOrThrow({ where: { id } });
+    expect(row.credentialId).toBe("new-id");
+    expect(openSecret(row.secretSealed!)).toBe("new-secret");
+    await expect(addProvider(OPERATOR, openstack("Nobody"), { check: false, update: true })).rejects.toMatchObject({ status: 404 });
+    await expect(addProvider(OPERATOR, { name: "Provider One", kind: "manual" }, { update: true })).rejects.toMatchObject({ status: 409 });
   });
 
   it("keeps a password sign-in's user, project and domain", async () => {
@@ -106,6 +131,20 @@ describe("syncing", () => {
     // The timer's sync waits for the due time; Sync now does not.
     expect(await syncProvider(id, "timer", { onlyWhenDue: true })).toBeNull();
     expect(await syncNow(OPERATOR, id)).toMatchObject({ error: expect.stringContaining("unreachable") });
+  });
+
+  it("marks a run left unfinished by a process that died, and frees the claim even when a run cannot start", async () => {
+    const { id } = await addProvider(OPERATOR, openstack("Abandoned"), { check: false });
+    const left = await db.providerSync.create({ data: { providerId: id, trigger: "timer", startedAt: new Date(Date.now() - 3_600_000) } });
+    await db.provider.update({ where: { id }, data: { syncClaim: "dead-process", syncClaimedUntil: new Date(Date.now() - 1000) } });
+    await syncProvider(id, "command");
+    expect(await db.providerSync.findUniqueOrThrow({ where: { id: left.id } })).toMatchObject({ error: expect.stringContaining("Not finished") });
+    expect((await db.providerSync.findUniqueOrThrow({ where: { id: left.id } })).finishedAt).not.toBeNull();
+
+    // The sealed secret no longer opens: the run says so, and the claim is released.
+    await db.provider.update({ where: { id }, data: { secretSealed: "v1:AAAA:AAAA:AAAA" } });
+    expect(await syncNow(OPERATOR, id)).toMatchObject({ error: expect.stringContaining("does not open") });
+    expect((await db.provider.findUniqueOrThrow({ where: { id } })).syncClaim).toBeNull();
   });
 });
 

@@ -8,34 +8,10 @@ import { addProvider } from "@/lib/providers/add-provider";
 import { mapIdentity } from "@/lib/providers/map-identity";
 import { syncNow } from "@/lib/providers/sync/sync-now";
 import type { SyncResult } from "@/lib/providers/sync/sync-provider";
+import { readIdentityForm, readProviderForm, SECRET_FIELDS } from "@/lib/validations/provider-form";
 
 /** A form of /admin/providers: what went wrong, or what was done. */
 export type AdminFormState = FormState & { notice?: string };
-
-/** Never sent back to a form, rejected or not: a secret stays in the browser that typed it. */
-const SECRET_FIELDS = new Set(["credential_secret", "password"]);
-const OPENSTACK_FIELDS = ["auth_url", "region"];
-const BY_SIGN_IN: Record<string, string[]> = {
-  application_credential: ["credential_id", "credential_secret"],
-  password: ["username", "password", "project_name", "domain_name"],
-};
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
-
-/**
- * The add-a-provider form as addProvider's body: the fields of the chosen kind and way of signing
- * in only (the others may still hold what was typed before switching). Blanks are sent as "",
- * which the schema takes for absent where a field is optional.
- */
-function providerBody(form: FormData): Record<string, string> {
-  const kind = text(form, "kind") || "openstack";
-  const fields = ["name", "location"];
-  if (kind === "openstack") fields.push(...OPENSTACK_FIELDS, ...(BY_SIGN_IN[text(form, "sign_in")] ?? BY_SIGN_IN.application_credential));
-  return { kind, ...Object.fromEntries(fields.map((name) => [name, text(form, name)])) };
-}
 
 const withoutSecrets = (values: Record<string, string | string[]>) => Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET_FIELDS.has(key)));
 
@@ -44,7 +20,7 @@ const refresh = () => revalidatePath("/", "layout");
 export async function addProviderAction(_previous: AdminFormState, form: FormData): Promise<AdminFormState> {
   const values = withoutSecrets(formValues(form));
   try {
-    const added = await addProvider(await currentViewer(), providerBody(form));
+    const added = await addProvider(await currentViewer(), readProviderForm(form));
     refresh();
     const found = added.checked ? ` Signed in with the roles ${added.checked.roles.join(", ")}; Glance is at ${added.checked.imageUrl}.` : "";
     return { notice: `Added ${added.name} (${added.kind}).${found}` };
@@ -56,7 +32,7 @@ export async function addProviderAction(_previous: AdminFormState, form: FormDat
 export async function mapIdentityAction(_previous: AdminFormState, form: FormData): Promise<AdminFormState> {
   const values = formValues(form);
   try {
-    const mapped = await mapIdentity(await currentViewer(), { username: text(form, "username"), provider: text(form, "provider"), project_id: text(form, "project_id") });
+    const mapped = await mapIdentity(await currentViewer(), readIdentityForm(form));
     refresh();
     return { notice: `${mapped.username} has an identity on ${mapped.provider_name}${mapped.project_id ? ` in project ${mapped.project_id}` : ""}.` };
   } catch (error) {

@@ -1,8 +1,9 @@
 import "server-only";
-import { db, type Tx } from "../../db/client";
+import { committedReader, db, type Tx } from "../../db/client";
 import type { CloudImage } from "../image-cloud";
-import { changedCloudFields, LIVE_STATUSES, machineCloudFields, machineCloudSelect } from "../machine-fields";
-import { importCloudImages, type Creator } from "./import-image";
+import { changedCloudFields, GONE_STATUSES, LIVE_STATUSES, machineCloudFields, machineCloudSelect } from "../machine-fields";
+import { CLOUD_PUSH_JOB, pushOrderKey } from "../write-back/queue-push";
+import { placeUnknown } from "./place-unknown";
 
 export interface SyncCounts {
   seen: number;
@@ -13,28 +14,43 @@ export interface SyncCounts {
   skipped: number;
 }
 
-/** Statuses of a Glance image that retire its machine (SPEC §9): it can no longer be launched. */
-const GONE_STATUSES = new Set(["deactivated", "killed", "deleted", "pending_delete"]);
-
 /** Writes per transaction: short enough that the app's requests never wait long for the lock. */
 const CHUNK = 100;
 
-/** A write of the sync; `alone`: large enough to be a transaction of its own. */
-type Write = ((tx: Tx) => Promise<void>) & { alone?: boolean };
+/**
+ * A write of the sync. `touches`: the version whose machines it changes (its ETag and its image's
+ * must change too); `alone`: large enough to be a transaction of its own.
+ */
+export type SyncWrite = ((tx: Tx) => Promise<unknown>) & { touches?: { imageId: string; version: string }; alone?: boolean };
 
-const machineSelect = { alias: true, endDate: true, endedBySync: true, ...machineCloudSelect };
+const machineSelect = {
+  alias: true,
+  imageId: true,
+  version: true,
+  endDate: true,
+  endedBySync: true,
+  image: { select: { endDate: true } },
+  versionOf: { select: { endDate: true } },
+  ...machineCloudSelect,
+};
+
+const isPast = (date: Date | null, now: Date) => date !== null && date <= now;
 
 /**
  * Brings the provider's machines in line with what its Glance holds (SPEC §9). Everything is
  * compared first and only differences are written, so a sync that finds nothing new writes
- * nothing and the catalog's cache survives it.
+ * nothing and the catalog's cache survives it. Read from committed data only: on SQLite the app's
+ * connection would show another request's transaction half done.
  */
-export async function applySync(provider: { id: number; name: string }, images: CloudImage[], now: Date): Promise<SyncCounts> {
+export async function applySync(provider: { id: number; name: string }, images: CloudImage[], now: Date, membersOf: (id: string) => Promise<string[]>): Promise<SyncCounts> {
   const counts: SyncCounts = { seen: images.length, added: 0, updated: 0, retired: 0, restored: 0, skipped: 0 };
-  const machines = new Map(
-    (await db.machine.findMany({ where: { providerId: provider.id }, select: machineSelect })).map((machine) => [machine.alias, machine]),
-  );
-  const writes: Write[] = [];
+  const [machineRows, pending] = await Promise.all([
+    committedReader.machine.findMany({ where: { providerId: provider.id }, select: machineSelect }),
+    committedReader.outboxJob.findMany({ where: { kind: CLOUD_PUSH_JOB, status: "pending" }, select: { orderKey: true } }),
+  ]);
+  const machines = new Map(machineRows.map((machine) => [machine.alias, machine]));
+  const pushing = new Set(pending.map((job) => job.orderKey));
+  const writes: SyncWrite[] = [];
   const unknown: CloudImage[] = [];
 
   for (const image of images) {
@@ -47,35 +63,50 @@ export async function applySync(provider: { id: number; name: string }, images: 
     }
     machines.delete(image.id);
     const data: Record<string, unknown> = changedCloudFields(machine, machineCloudFields(image));
-    if (GONE_STATUSES.has(image.status) && machine.endDate === null) {
+    // Deactivated by the catalog's own write-back (the image or version retired), or with a push
+    // of the catalog's still on its way (a restore): the catalog decides, the sync does not retire it.
+    const catalogsOwn = image.status === "deactivated" && (isPast(machine.image.endDate, now) || isPast(machine.versionOf.endDate, now) || pushing.has(pushOrderKey(machine.alias)));
+    if (GONE_STATUSES.has(image.status) && machine.endDate === null && !catalogsOwn) {
       Object.assign(data, { endDate: now, endedBySync: true });
       counts.retired++;
     } else if (LIVE_STATUSES.has(image.status) && machine.endedBySync) {
       Object.assign(data, { endDate: null, endedBySync: false });
       counts.restored++;
     } else if (Object.keys(data).length > 0) counts.updated++;
-    if (Object.keys(data).length > 0) writes.push((tx) => tx.machine.update({ where: { alias: machine.alias }, data }).then(() => undefined));
+    if (Object.keys(data).length > 0) writes.push(machineWrite(machine, data));
   }
   // What Glance no longer lists was deleted there.
   for (const machine of machines.values()) {
     if (machine.endDate !== null) continue;
     counts.retired++;
-    writes.push((tx) => tx.machine.update({ where: { alias: machine.alias }, data: { endDate: now, endedBySync: true, cloudStatus: "deleted" } }).then(() => undefined));
+    writes.push(machineWrite(machine, { endDate: now, endedBySync: true, cloudStatus: "deleted" }));
   }
 
-  writes.push(...(await placeUnknown(provider, unknown, counts)));
+  writes.push(...(await placeUnknown(provider, unknown, counts, membersOf)));
   for (const chunk of transactions(writes)) {
     await db.$transaction(async (tx) => {
       for (const write of chunk) await write(tx);
+      await bumpRevisions(tx, chunk);
     });
   }
   return counts;
 }
 
+const machineWrite = (machine: { alias: string; imageId: string; version: string }, data: Record<string, unknown>): SyncWrite =>
+  Object.assign((tx: Tx) => tx.machine.update({ where: { alias: machine.alias }, data }), { touches: { imageId: machine.imageId, version: machine.version } });
+
+/** The images and versions whose machines changed get new ETags, in the transaction that changed them. */
+async function bumpRevisions(tx: Tx, chunk: SyncWrite[]) {
+  const touched = [...new Map(chunk.flatMap((write) => (write.touches ? [[`${write.touches.imageId}\u0000${write.touches.version}`, write.touches] as const] : []))).values()];
+  if (touched.length === 0) return;
+  await tx.image.updateMany({ where: { id: { in: [...new Set(touched.map((key) => key.imageId))] } }, data: { revision: { increment: 1 } } });
+  await tx.version.updateMany({ where: { OR: touched.map((key) => ({ imageId: key.imageId, name: key.version })) }, data: { revision: { increment: 1 } } });
+}
+
 /** The writes grouped into transactions: up to CHUNK small ones together, a large one alone. */
-function transactions(writes: Write[]): Write[][] {
-  const groups: Write[][] = [];
-  let current: Write[] = [];
+function transactions(writes: SyncWrite[]): SyncWrite[][] {
+  const groups: SyncWrite[][] = [];
+  let current: SyncWrite[] = [];
   for (const write of writes) {
     if (write.alone) {
       groups.push([write]);
@@ -89,66 +120,4 @@ function transactions(writes: Write[]): Write[][] {
   }
   if (current.length > 0) groups.push(current);
   return groups;
-}
-
-/**
- * Images the catalog has no machine for: one carrying our properties joins its version (when that
- * version has no machine on this provider yet); any other becomes a new catalog image.
- */
-async function placeUnknown(provider: { id: number; name: string }, images: CloudImage[], counts: SyncCounts): Promise<Write[]> {
-  if (images.length === 0) return [];
-  const claimed = images.filter((image) => image.atmosphere.image && image.atmosphere.version);
-  const versions = claimed.length
-    ? await db.version.findMany({
-        where: { OR: claimed.map((image) => ({ imageId: image.atmosphere.image!, name: image.atmosphere.version! })) },
-        select: { imageId: true, name: true, machines: { where: { providerId: provider.id }, select: { alias: true } } },
-      })
-    : [];
-  const versionKey = (imageId: string, name: string) => `${imageId}\u0000${name}`;
-  const known = new Map(versions.map((version) => [versionKey(version.imageId, version.name), version.machines.length > 0]));
-  const creators = await creatorsByProject(provider.id, images);
-
-  const writes: Write[] = [];
-  const imports: { image: CloudImage; creator: Creator }[] = [];
-  for (const image of images) {
-    const key = image.atmosphere.image && image.atmosphere.version ? versionKey(image.atmosphere.image, image.atmosphere.version) : null;
-    const taken = key === null ? undefined : known.get(key);
-    if (taken === true) {
-      // The version has its machine on this provider already: a copy is not a new image.
-      counts.skipped++;
-      continue;
-    }
-    if (taken === false) {
-      known.set(key!, true);
-      counts.added++;
-      writes.push(async (tx) => {
-        await tx.machine.create({
-          data: { alias: image.id, imageId: image.atmosphere.image!, version: image.atmosphere.version!, providerId: provider.id, startDate: image.createdAt ?? undefined, ...machineCloudFields(image) },
-        });
-      });
-      continue;
-    }
-    // No owner's identity and no staff user to own it: nobody could edit it.
-    const creator = creators(image.owner);
-    if (creator) imports.push({ image, creator });
-    counts[creator ? "added" : "skipped"]++;
-  }
-  // A batch of imports is a write of its own: one transaction each.
-  for (let start = 0; start < imports.length; start += CHUNK) {
-    const batch = imports.slice(start, start + CHUNK);
-    writes.push(Object.assign((tx: Tx) => importCloudImages(tx, provider.id, provider.name, batch), { alone: true }));
-  }
-  return writes;
-}
-
-/** Who an imported image is created by: the user whose identity owns its project, else the first staff user. */
-async function creatorsByProject(providerId: number, images: CloudImage[]) {
-  const owners = [...new Set(images.map((image) => image.owner).filter((owner): owner is string => owner !== null))];
-  const [identities, staff] = await Promise.all([
-    db.identity.findMany({ where: { providerId, projectId: { in: owners } }, select: { projectId: true, user: { select: { id: true, username: true } } }, orderBy: { createdAt: "asc" } }),
-    db.user.findFirst({ where: { isStaff: true }, select: { id: true, username: true }, orderBy: { id: "asc" } }),
-  ]);
-  const byProject = new Map<string, { id: number; username: string }>();
-  for (const identity of identities) if (!byProject.has(identity.projectId!)) byProject.set(identity.projectId!, identity.user);
-  return (owner: string | null) => (owner !== null ? byProject.get(owner) : undefined) ?? staff;
 }

@@ -14,24 +14,27 @@ export const catalogName = (image: CloudImage) => image.name.replace(CONTROL, " 
 export const catalogTags = (image: CloudImage) =>
   foldDuplicates(image.tags.map((tag) => tag.replace(CONTROL, " ").replaceAll(",", " ").trim().slice(0, TAG_NAME_MAX)).filter(Boolean)).slice(0, TAGS_MAX);
 
-export interface Creator {
-  id: number;
-  username: string;
+export interface CloudImport {
+  image: CloudImage;
+  creator: { id: number; username: string };
+  /** The users whose projects Glance lists as its members. */
+  sharedWithIds: number[];
 }
 
 /**
  * Glance images the catalog does not know become catalog images with version "1" (SPEC §9):
  * created by the user whose identity owns the project (else the first staff user), private
- * unless Glance shows them to everyone, tagged with their Glance tags. A batch is written with a
+ * unless Glance shows them to everyone, tagged with their Glance tags, shared with the users of
+ * their member projects. A batch is written with a
  * handful of multi-row inserts (a first sync may find thousands); the database's triggers keep
  * the search index and the catalog version as for any other write.
  */
-export async function importCloudImages(tx: Tx, providerId: number, providerName: string, batch: { image: CloudImage; creator: Creator }[]): Promise<void> {
+export async function importCloudImages(tx: Tx, providerId: number, providerName: string, batch: CloudImport[]): Promise<void> {
   // A request completed meanwhile may have recorded one of them.
   const recorded = new Set((await tx.machine.findMany({ where: { alias: { in: batch.map(({ image }) => image.id) } }, select: { alias: true } })).map((row) => row.alias));
   const rows = batch
     .filter(({ image }) => !recorded.has(image.id))
-    .map(({ image, creator }) => ({ image, creator, id: randomUUID(), versionId: randomUUID(), name: catalogName(image), tags: catalogTags(image), startDate: image.createdAt ?? new Date() }));
+    .map(({ image, creator, sharedWithIds }) => ({ image, creator, sharedWithIds, id: randomUUID(), versionId: randomUUID(), name: catalogName(image), tags: catalogTags(image), startDate: image.createdAt ?? new Date() }));
   if (rows.length === 0) return;
   const description = `Found in ${providerName}'s image service.`;
   await tx.image.createMany({
@@ -50,6 +53,8 @@ export async function importCloudImages(tx: Tx, providerId: number, providerName
   const ids = await ensureTags(tx, names);
   const imageTags = rows.flatMap((row) => row.tags.map((tag) => ({ imageId: row.id, tagId: ids[tagIds.get(tagKey(tag))!] })));
   if (imageTags.length > 0) await tx.imageTag.createMany({ data: imageTags });
+  const shares = rows.flatMap((row) => row.sharedWithIds.map((userId) => ({ imageId: row.id, userId })));
+  if (shares.length > 0) await tx.imageShare.createMany({ data: shares });
   await tx.version.createMany({ data: rows.map((row) => ({ id: row.versionId, imageId: row.id, name: "1", createdById: row.creator.id, startDate: row.startDate })) });
   await tx.machine.createMany({
     data: rows.map((row) => ({ alias: row.image.id, imageId: row.id, version: "1", providerId, startDate: row.startDate, ...machineCloudFields(row.image) })),

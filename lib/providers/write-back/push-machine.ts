@@ -1,11 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { committedReader, type Db } from "../../db/client";
 import { PermanentJobError } from "../../outbox/worker";
 import { cloudForProvider, connectionSelect, isOpenStack } from "../connection";
 import type { DesiredImageState } from "../image-cloud";
+import { cloudPushPayloadSchema } from "./queue-push";
 
-const payloadSchema = z.object({ provider: z.number().int(), machine: z.string().min(1), image: z.string(), reason: z.string() });
 
 const isPast = (date: Date | null, now: Date) => date !== null && date <= now;
 
@@ -46,7 +45,7 @@ export async function desiredState(client: Db, alias: string, now = new Date()) 
 
 /** The outbox handler of cloud pushes: makes the Glance image what the catalog says now. */
 export async function pushMachine(payload: unknown): Promise<void> {
-  const parsed = payloadSchema.safeParse(payload);
+  const parsed = cloudPushPayloadSchema.safeParse(payload);
   if (!parsed.success) throw new PermanentJobError("Not a cloud push's payload.");
   const found = await desiredState(committedReader, parsed.data.machine);
   if (!found) throw new PermanentJobError(`No machine ${parsed.data.machine} in the catalog.`);

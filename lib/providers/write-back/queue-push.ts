@@ -1,16 +1,16 @@
 import "server-only";
+import { z } from "zod";
 import type { Prisma, Tx } from "../../db/client";
 import { enqueue, type NewJob } from "../../outbox/enqueue";
 
 export const CLOUD_PUSH_JOB = "cloud_push";
 
-export interface CloudPushPayload {
-  provider: number;
-  machine: string;
-  image: string;
-  /** What changed, for the people reading the outbox on /admin/providers. */
-  reason: string;
-}
+/** A push's payload. `reason`: what changed, for the people reading the outbox on /admin/providers. */
+export const cloudPushPayloadSchema = z.object({ provider: z.number().int(), machine: z.string().min(1), image: z.string(), reason: z.string() });
+export type CloudPushPayload = z.output<typeof cloudPushPayloadSchema>;
+
+/** One machine's pushes run one at a time, in order. */
+export const pushOrderKey = (alias: string) => `cloud:${alias}`;
 
 /** Which machines to push: those of some images, or of one version, on openstack providers. */
 export interface PushScope {
@@ -44,7 +44,7 @@ export async function queueImagePushes(tx: Tx, scope: PushScope): Promise<void> 
   const jobs: NewJob[] = [];
   for (const machine of machines) {
     const payload: CloudPushPayload = { provider: machine.providerId, machine: machine.alias, image: machine.imageId, reason: scope.reason.slice(0, 300) };
-    jobs.push({ kind: CLOUD_PUSH_JOB, orderKey: `cloud:${machine.alias}`, payload });
+    jobs.push({ kind: CLOUD_PUSH_JOB, orderKey: pushOrderKey(machine.alias), payload });
     const later = [machine.endDate, machine.image.endDate, machine.versionOf.endDate].filter((date): date is Date => date !== null && date.getTime() > now);
     // No order key: a job waiting for its time would hold back the pushes queued after it.
     for (const at of new Set(later.map((date) => date.getTime()))) jobs.push({ kind: CLOUD_PUSH_JOB, payload: { ...payload, reason: "scheduled retirement" }, runAfter: new Date(at) });
