@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db, type Prisma } from "../db/client";
 import { requireProviderAdmin, type ProviderActor } from "./actor";
+import type { SyncCounts } from "./sync/apply-sync";
 import { CLOUD_PUSH_JOB, cloudPushPayloadSchema } from "./write-back/queue-push";
 
 // What /admin/providers shows (SPEC §9): the providers with their recent syncs, the identities on
@@ -12,17 +13,11 @@ import { CLOUD_PUSH_JOB, cloudPushPayloadSchema } from "./write-back/queue-push"
 export const SYNC_RUNS_SHOWN = 5;
 export const DELIVERIES_SHOWN = 100;
 
-export interface SyncRun {
+export interface SyncRun extends SyncCounts {
   id: number;
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
-  seen: number;
-  added: number;
-  updated: number;
-  retired: number;
-  restored: number;
-  skipped: number;
   error: string;
   trigger: string;
 }
