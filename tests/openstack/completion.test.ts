@@ -103,7 +103,7 @@ describe("completing a request on an openstack provider", () => {
       await t.cloud.startService("glance-api");
     }
     expect((await complete(id, { alias: snapshot.id })).status).toBe(200);
-  });
+  }, 180_000);
 
   it("takes an alias only to complete", async () => {
     const id = await request();

@@ -16,6 +16,8 @@ import { addCloudProvider, catalogVersion, cloudWorld, deliver, machineOf, sync,
 const t = cloudWorld();
 
 const HOUR = 60 * 60_000;
+/** Stopping and starting a daemon takes 5–15 s, more on a busy machine. */
+const OUTAGE_TIMEOUT_MS = 180_000;
 const later = (ms: number) => () => new Date(Date.now() + ms);
 
 async function timedEdit(imageId: string, body: Record<string, unknown>) {
@@ -81,7 +83,7 @@ describe("Glance down", () => {
     expect(await getImage(t.cloud.admin, image.id)).toMatchObject({ visibility: "shared", atmosphere_image: imageId });
     expect(await listedIds(t.cloud.bob)).toContain(image.id);
     expect((await sync(provider)).error).toBe("");
-  });
+  }, OUTAGE_TIMEOUT_MS);
 });
 
 describe("Keystone down", () => {
@@ -105,7 +107,7 @@ describe("Keystone down", () => {
     }
     expect(await deliver(later(HOUR))).toMatchObject({ done: 1 });
     expect(await getImage(t.cloud.admin, image.id)).toMatchObject({ visibility: "public", atmosphere_image: imageId });
-  });
+  }, OUTAGE_TIMEOUT_MS);
 });
 
 describe("wrong credentials", () => {
