@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { oidcSettings } from "./lib/auth/oidc/settings";
 import { configuredOrigin } from "./lib/http/public-origin";
 
 /**
@@ -21,7 +22,9 @@ export function proxy(request: NextRequest) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // The sign-in and sign-out forms end at the institution's provider (SPEC §10): a browser
+    // applies form-action to where a form's answer redirects, too.
+    `form-action 'self'${institutionOrigin()}`,
     "frame-ancestors 'none'",
   ].join("; ");
   const headers = new Headers(request.headers);
@@ -30,6 +33,15 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
+}
+
+function institutionOrigin(): string {
+  try {
+    const issuer = oidcSettings()?.issuer;
+    return issuer ? ` ${new URL(issuer).origin}` : "";
+  } catch {
+    return ""; // a wrong setting stops the server at start (scripts/serve.ts)
+  }
 }
 
 /**

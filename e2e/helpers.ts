@@ -7,7 +7,7 @@ export async function signIn(page: Page, username: string) {
   await page.goto("/login");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(`${username}-demo`);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // Off the sign-in page first: signed in already, the menu shows before the new session is set.
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await expect(accountMenu(page, username)).toBeVisible();

@@ -3,6 +3,7 @@
 // `npm start` and `npm run dev` run it; TRUST_PROXY then decides how far X-Forwarded-For is believed.
 import { createServer } from "node:http";
 import next from "next";
+import { checkSignInSettings } from "../lib/auth/oidc/settings";
 import { PEER_ADDRESS_HEADER, trustPeerAddressHeader } from "../lib/http/peer-address";
 import { proxyTrust } from "../lib/http/proxy-trust";
 import { configuredOrigin } from "../lib/http/public-origin";
@@ -12,6 +13,7 @@ if (proxyTrust().kind !== "none" && !configuredOrigin()) {
   console.warn("TRUST_PROXY is set but NEXTAUTH_URL is not: links will name this server's own address. Set NEXTAUTH_URL to the public URL.");
 }
 trustPeerAddressHeader();
+checkSignInSettings();
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);

@@ -1,6 +1,7 @@
 // A small, known world for the API tests: four users, two providers, and images of every
 // kind of visibility (public, private, shared, retired, scheduled for retirement).
 import { createApiToken } from "../lib/auth/api-tokens";
+import { userForOidcSignIn } from "../lib/auth/oidc/external-accounts";
 import { hashPassword } from "../lib/auth/passwords";
 import { db } from "../lib/db/client";
 import { createImageRecord, type NewImage } from "../lib/images/create-image";
@@ -21,6 +22,10 @@ export async function seedFixture() {
   const bob = await user("bob"); // some are shared with him
   const carol = await user("carol"); // a plain user
   const staff = await user("staff", true);
+  // Made by signing in through the institution (SPEC §10): no password, linked by issuer and sub.
+  const institution = "https://login.uni.example/realms/research";
+  const olivia = await userForOidcSignIn(institution, { sub: "f3a9-olivia", preferred_username: "olivia", email: "olivia@uni.example", groups: ["students"] }, ["rc-staff"]);
+  const rcStaff = await userForOidcSignIn(institution, { sub: "0c21-ravi", preferred_username: "ravi", email: "ravi@uni.example", groups: ["rc-staff"] }, ["rc-staff"]);
 
   const p1 = await db.provider.create({ data: { name: "Provider One", location: "Tucson" } });
   const p2 = await db.provider.create({ data: { name: "Provider Two", location: "Austin" } });
@@ -79,11 +84,12 @@ export async function seedFixture() {
     alice: (await createApiToken(alice.id, "alice laptop")).token,
     bob: (await createApiToken(bob.id, "bob laptop")).token,
     staff: (await createApiToken(staff.id, "staff laptop")).token,
+    olivia: (await createApiToken(olivia.id, "olivia laptop")).token,
     revoked: (await createApiToken(alice.id, "revoked")).token,
     expired: (await createApiToken(alice.id, "expired", new Date(now + DAY))).token,
   };
   await db.apiToken.updateMany({ where: { name: "revoked" }, data: { revokedAt: new Date() } });
   await db.apiToken.updateMany({ where: { name: "expired" }, data: { expiresAt: new Date(now - 1000) } });
 
-  return { users: { alice, bob, carol, staff }, providers: { p1, p2 }, identities: { aliceIdentity, aliceIdentity2, bobIdentity }, aliceInstance, aliceSecondInstance, bobInstance, images, tokens };
+  return { users: { alice, bob, carol, staff, olivia, rcStaff }, providers: { p1, p2 }, identities: { aliceIdentity, aliceIdentity2, bobIdentity }, aliceInstance, aliceSecondInstance, bobInstance, images, tokens };
 }

@@ -2,7 +2,20 @@
 import type { CallOptions } from "./http";
 import type { Fixture } from "./fixtures";
 
-export const VIEWERS = ["anonymous", "plain user", "creator", "shared-with user", "staff", "valid token", "revoked token"] as const;
+// The "institution" kinds are users made by a sign-in through the institution (SPEC §10): the
+// same rules hold for them, in a session and with an API token.
+export const VIEWERS = [
+  "anonymous",
+  "plain user",
+  "creator",
+  "shared-with user",
+  "staff",
+  "valid token",
+  "revoked token",
+  "institution user",
+  "institution staff",
+  "institution token",
+] as const;
 export type ViewerKind = (typeof VIEWERS)[number];
 export const IMAGES = ["public", "private", "shared", "retired", "scheduled"] as const;
 export type ImageKind = (typeof IMAGES)[number];
@@ -17,6 +30,9 @@ export function as(world: Fixture, viewer: ViewerKind): CallOptions {
     staff: { session: world.users.staff },
     "valid token": { token: world.tokens.alice },
     "revoked token": { token: world.tokens.revoked },
+    "institution user": { session: world.users.olivia },
+    "institution staff": { session: world.users.rcStaff },
+    "institution token": { token: world.tokens.olivia },
   };
   return credentials[viewer];
 }
@@ -30,7 +46,10 @@ export const SEES: Record<ViewerKind, ImageKind[]> = {
   staff: [...IMAGES],
   "valid token": [...IMAGES],
   "revoked token": [],
+  "institution user": ["public", "scheduled"],
+  "institution staff": [...IMAGES],
+  "institution token": ["public", "scheduled"],
 };
 export const CURRENT: ImageKind[] = ["public", "private", "shared", "scheduled"];
 /** The creator (in person or through her token) and staff: rules 2 and 3. */
-export const OWN_OR_STAFF: ViewerKind[] = ["creator", "staff", "valid token"];
+export const OWN_OR_STAFF: ViewerKind[] = ["creator", "staff", "valid token", "institution staff"];

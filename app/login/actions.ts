@@ -27,8 +27,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 }
 
 export async function signOutAction(): Promise<void> {
-  await signOut();
-  redirect("/");
+  redirect((await signOut()) ?? "/");
 }
 
 export async function signOutEverywhereAction(): Promise<void> {

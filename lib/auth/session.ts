@@ -89,10 +89,19 @@ export function countLiveSessions(userId: number): Promise<number> {
 
 /** The session id inside a cookie's token (null for a token that is not ours, or tampered with). */
 export async function sessionIdOf(token: string | undefined): Promise<string | null> {
+  return (await sessionClaims(token))?.sid ?? null;
+}
+
+/** Whether the cookie's session was opened by a sign-in through the institution (whose session sign-out ends too). */
+export async function isProviderSession(token: string | undefined): Promise<boolean> {
+  return (await sessionClaims(token))?.viaProvider === true;
+}
+
+async function sessionClaims(token: string | undefined): Promise<{ sid: string; viaProvider?: unknown } | null> {
   if (!token) return null;
   try {
     const payload = await decode({ token, secret: authSecret() });
-    return typeof payload?.sid === "string" ? payload.sid : null;
+    return typeof payload?.sid === "string" ? { sid: payload.sid, viaProvider: payload.viaProvider } : null;
   } catch {
     return null;
   }

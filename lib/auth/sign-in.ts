@@ -2,7 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { clientAddress } from "../http/proxy-trust";
 import { verifyCredentials } from "./credentials";
-import { encodeSession, endAllSessions, endSession, sessionCookieName, sessionCookieOptions, sessionIdOf } from "./session";
+import { providerSignOutUrl } from "./oidc/sign-out";
+import { encodeSession, endAllSessions, endSession, isProviderSession, sessionCookieName, sessionCookieOptions, sessionIdOf } from "./session";
 import type { Viewer } from "./viewer";
 
 /**
@@ -19,11 +20,17 @@ export async function signInWithPassword(username: string, password: string): Pr
   return true;
 }
 
-/** Ends this browser's session on the server (a copy of the cookie stops working too) and drops the cookie. */
-export async function signOut(): Promise<void> {
+/**
+ * Ends this browser's session on the server (a copy of the cookie stops working too) and drops
+ * the cookie. Returns where to go next to end the institution's session as well, when the
+ * session came from there and the provider offers that; else null.
+ */
+export async function signOut(): Promise<string | null> {
   const jar = await cookies();
-  await endSession(await sessionIdOf(jar.get(sessionCookieName())?.value));
+  const token = jar.get(sessionCookieName())?.value;
+  await endSession(await sessionIdOf(token));
   dropSessionCookie(jar);
+  return (await isProviderSession(token)) ? providerSignOutUrl() : null;
 }
 
 /** Ends every session of the viewer, in every browser, this one included. */

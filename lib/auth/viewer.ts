@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { unauthorized } from "../errors";
+import { parseCookieHeader } from "../http/cookie-header";
 import { viewerFromAuthorization } from "./api-tokens";
 import { sessionCookieName, viewerFromSessionToken } from "./session";
 
@@ -16,7 +17,7 @@ export interface Viewer {
 export async function viewerFromRequest(request: Request): Promise<Viewer | null> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) return viewerFromAuthorization(authorization);
-  return viewerFromSessionToken(readCookie(request.headers.get("cookie"), sessionCookieName()));
+  return viewerFromSessionToken(parseCookieHeader(request.headers.get("cookie"))[sessionCookieName()]);
 }
 
 /** Writes: a 401 for anonymous callers before anything else, the body included, is looked at. */
@@ -31,17 +32,3 @@ export async function signedInViewerFromRequest(request: Request): Promise<Viewe
  * the metadata and the page of one request read the user once.
  */
 export const currentViewer = cache(async (): Promise<Viewer | null> => viewerFromSessionToken((await cookies()).get(sessionCookieName())?.value));
-
-function readCookie(header: string | null, name: string): string | undefined {
-  for (const part of header?.split(";") ?? []) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}

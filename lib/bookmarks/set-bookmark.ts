@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import { unauthorized } from "../errors";
 import { findVisibleImage } from "../images/get-image";
+import { isUniqueViolation } from "../db/unique-violation";
 
 /**
  * Marks or unmarks an image as one of the viewer's favorites (SPEC §8): 401 anonymous, 404 where
@@ -28,6 +29,6 @@ export async function setBookmark(viewer: Viewer | null, imageId: string, marked
     await db.bookmark.create({ data: { ...key, createdAt: now } });
   } catch (error) {
     // Already a favorite: marked before, or by a request of the same viewer running beside this one.
-    if ((error as { code?: string })?.code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
 }

@@ -15,6 +15,7 @@ import { completionMachine, type CompletionMachine } from "./completion-machine"
 import { findVisibleRequest, withVisibleSources } from "./find-requests";
 import { requestSelect, toRequestJson, type RequestRow } from "./serialize";
 import { allowedMoves, isFinal, NEEDS_ADMIN_MESSAGE, STATUS_LABELS, type RequestStatus } from "./statuses";
+import { isUniqueViolation } from "../db/unique-violation";
 
 /** Lost the race: someone moved the request between our read and our write. */
 class MovedMeanwhile extends Error {}
@@ -71,7 +72,7 @@ export async function moveRequest(viewer: Viewer | null, idParam: string | numbe
     return (await withVisibleSources(viewer, [moved]))[0];
   } catch (error) {
     if (error instanceof MovedMeanwhile) throw conflict("Someone else moved this request meanwhile; read it again.");
-    if ((error as { code?: string }).code === "P2002") throw conflict("The image got this version meanwhile; name another version, or complete the request again for the next one.");
+    if (isUniqueViolation(error)) throw conflict("The image got this version meanwhile; name another version, or complete the request again for the next one.");
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { canEditImage } from "../images/visibility";
 import { requestImageSchema, type RequestImageInput } from "../validations/image-requests";
 import { withVisibleSources } from "./find-requests";
 import { requestSelect, type RequestRow } from "./serialize";
+import { isUniqueViolation } from "../db/unique-violation";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -78,7 +79,7 @@ export async function requestImage(viewer: Viewer | null, providerIdParam: strin
     });
     return (await withVisibleSources(viewer, [created]))[0];
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const open = await db.imageRequest.findUnique({ where: { openInstance: instance.alias }, select: { id: true } });
     throw conflict(`This instance already has an open request${open ? ` (#${open.id})` : ""}; withdraw it or wait until it is finished.`, {
       instance: ["This instance already has an open request."],

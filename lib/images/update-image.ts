@@ -15,6 +15,7 @@ import { imageEtag, toImageJson, type ImageRow } from "./serialize";
 import { ensureTags, searchText } from "./tags";
 import { canEditImage } from "./visibility";
 import { queueImagePushes } from "../providers/write-back/queue-push";
+import { isUniqueViolation } from "../db/unique-violation";
 
 export interface UpdateOptions {
   /** PUT: every editable field must be given. */
@@ -127,7 +128,6 @@ async function applyChanges(
   return updated;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
 /**
  * Completing a new-version request changes its image (SPEC §7): the description is replaced by

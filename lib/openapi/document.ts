@@ -33,7 +33,7 @@ const REF = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const STATUS_TEXT: Record<number, string> = {
   400: "The request is not valid: `errors` says which fields (or query parameters) and why.",
   401: "Not signed in, or the token is malformed, revoked or expired.",
-  403: "You may see this, but not change it.",
+  403: "Not allowed: you may see this but not change it, or (POST /auth/token) password sign-in is turned off.",
   404: "Not found, or not yours to see.",
   409: "The request conflicts with the state of the resource.",
   412: "If-Match no longer matches: someone changed it since you read it.",

@@ -323,11 +323,11 @@ export const OPERATIONS: Operation[] = [
     tag: "Authentication",
     summary: "Get an API token for a username and password",
     description:
-      `For scripts that sign in. Repeated failures for one username or from one address are slowed (each try must wait 1 s, 2 s, 4 s…) and then refused for 15 minutes: both answer 429 with Retry-After. An account holds at most ${ACTIVE_TOKENS_MAX} active tokens (neither revoked nor expired): one more is a 409. When too many sign-ins are being checked at once the answer is 503 with Retry-After.`,
+      `For scripts that sign in. Repeated failures for one username or from one address are slowed (each try must wait 1 s, 2 s, 4 s…) and then refused for 15 minutes: both answer 429 with Retry-After. An account holds at most ${ACTIVE_TOKENS_MAX} active tokens (neither revoked nor expired): one more is a 409. When too many sign-ins are being checked at once the answer is 503 with Retry-After. Accounts made by signing in through the institution (OpenID Connect) have no password: they make tokens on the Tokens page. Where password sign-in is turned off (LOCAL_SIGN_IN=false) the answer is 403.`,
     auth: "none",
     body: { schema: "TokenRequest", example: { username: "alice", password: "alice-demo", name: "lab laptop", expires_in_days: 90 } },
     success: { status: 201, description: "The token, shown once.", schema: "NewToken" },
-    errors: [400, 409, 413, 415, 429, 503],
+    errors: [400, 403, 409, 413, 415, 429, 503],
     curl: { body: '{"username": "$ATMO_USERNAME", "password": "$ATMO_PASSWORD", "name": "my script"}' },
   },
   {

@@ -7,6 +7,7 @@ import type { OpenStackConnection } from "../openstack/keystone";
 import { SecretsKeyError, sealSecret } from "../secrets/secret-box";
 import { providerInputSchema, type ProviderInput } from "../validations/providers";
 import { requireProviderAdmin, type ProviderActor } from "./actor";
+import { isUniqueViolation } from "../db/unique-violation";
 
 export interface AddedProvider {
   id: number;
@@ -95,7 +96,7 @@ export async function addProvider(actor: ProviderActor | null, body: unknown, op
     );
     return { ...row, checked };
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw taken(input.name);
+    if (isUniqueViolation(error)) throw taken(input.name);
     throw error;
   }
 }

@@ -69,20 +69,20 @@ describe("sessions", () => {
 });
 
 describe("next-auth's own endpoints", () => {
-  const jwt = authOptions.callbacks!.jwt!;
+  const jwt = authOptions().callbacks!.jwt!;
 
   it("open a session at sign-in and refuse the token once it has ended", async () => {
     const signedIn = await jwt({ token: { sub: String(world.users.bob.id) }, user: { id: String(world.users.bob.id), isStaff: false } as never, account: null });
     expect(await viewerOfSession(signedIn.sid)).toMatchObject({ username: "bob" });
     await expect(jwt({ token: signedIn, account: null } as never)).resolves.toMatchObject({ sid: signedIn.sid });
 
-    await authOptions.events!.signOut!({ token: signedIn } as never);
+    await authOptions().events!.signOut!({ token: signedIn } as never);
     expect(await viewerOfSession(signedIn.sid)).toBeNull();
     await expect(jwt({ token: signedIn, account: null } as never)).rejects.toThrow(/ended/);
   });
 
   it("redirect only to paths of this site", async () => {
-    const redirect = authOptions.callbacks!.redirect!;
+    const redirect = authOptions().callbacks!.redirect!;
     expect(await redirect({ url: "/\t/evil.example", baseUrl: "http://localhost:3000" })).toBe("/");
     expect(await redirect({ url: "https://evil.example/", baseUrl: "http://localhost:3000" })).toBe("/");
     expect(await redirect({ url: "/images?tag=R", baseUrl: "http://localhost:3000" })).toBe("/images?tag=R");

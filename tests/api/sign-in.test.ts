@@ -77,7 +77,7 @@ describe("sign-in throttling", () => {
   });
 
   it("counts the same address when scripts sign in through next-auth's credentials endpoint", async () => {
-    const credentials = authOptions.providers[0] as unknown as { options: { authorize: (credentials: object, request: object) => Promise<unknown> } };
+    const credentials = authOptions().providers[0] as unknown as { options: { authorize: (credentials: object, request: object) => Promise<unknown> } };
     const request = { headers: { [PEER_ADDRESS_HEADER]: "203.0.113.50", "x-forwarded-for": "198.51.100.1" } };
     expect(await credentials.options.authorize({ username: "carol", password: "wrong" }, request)).toBeNull();
     const counted = await db.signInThrottle.findMany({ where: { key: { startsWith: "ip:" } } });

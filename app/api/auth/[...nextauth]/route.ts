@@ -1,5 +1,6 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { handleAuthRequest } from "@/lib/auth/next-auth-route";
 
-const handler = NextAuth(authOptions);
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+const handler = async (request: Request, { params }: Context) => handleAuthRequest(request, (await params).nextauth);
 export { handler as GET, handler as POST };
