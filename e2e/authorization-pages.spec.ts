@@ -2,61 +2,29 @@
 // image, with the status each must answer (a redirect to sign in for those not signed in).
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { imageNamed, sessionFor, tokenFor } from "./helpers";
+import { EVERY_IMAGE, IMAGES, pageRows, wrongPageAnswers, type ImageKind, type PageViewer } from "./page-authorization";
 
-const VIEWERS = ["anonymous", "carol", "bob", "alice", "support"] as const;
-type Viewer = (typeof VIEWERS)[number];
-const IMAGES = {
-  public: "BLAST+ 2.15 Workbench",
-  private: "Alice's RNA-seq Pipeline (private)",
-  shared: "Alice's Lab Notebook Server",
-  retired: "Old Galaxy Server 19.09",
-  scheduled: "Carol's Expiring Shared Dataset Box",
-} as const;
-// Demo data: the first four are alice's; the scheduled one is carol's, shared with alice.
-const SEES: Record<Viewer, (keyof typeof IMAGES)[]> = {
-  anonymous: ["public"],
-  carol: ["public", "scheduled"],
-  bob: ["public", "shared"],
-  alice: ["public", "private", "shared", "retired", "scheduled"],
-  support: ["public", "private", "shared", "retired", "scheduled"],
-};
-const EDITS: Record<Viewer, (keyof typeof IMAGES)[]> = {
-  anonymous: [],
-  carol: ["scheduled"],
-  bob: [],
-  alice: ["public", "private", "shared", "retired"],
-  support: ["public", "private", "shared", "retired", "scheduled"],
+const VIEWERS: Record<string, PageViewer> = {
+  anonymous: { signedIn: false, sees: ["public"], edits: [], staff: false, requester: false },
+  carol: { signedIn: true, sees: ["public", "scheduled"], edits: ["scheduled"], staff: false, requester: false },
+  bob: { signedIn: true, sees: ["public", "shared"], edits: [], staff: false, requester: false },
+  alice: { signedIn: true, sees: EVERY_IMAGE, edits: ["public", "private", "shared", "retired"], staff: false, requester: true },
+  support: { signedIn: true, sees: EVERY_IMAGE, edits: EVERY_IMAGE, staff: true, requester: false },
 };
 
 test("every page answers each kind of viewer as the rules say", async ({ request, baseURL }) => {
   test.setTimeout(120_000);
-  const ids = Object.fromEntries(await Promise.all(Object.entries(IMAGES).map(async ([kind, name]) => [kind, (await imageNamed(request, name)).id])));
+  const ids = Object.fromEntries(await Promise.all(Object.entries(IMAGES).map(async ([kind, name]) => [kind, (await imageNamed(request, name)).id]))) as Record<ImageKind, string>;
   const aliceRequest = (await (await request.get("/api/v1/image_requests?page_size=1", { headers: { Authorization: `Token ${tokenFor("alice")}` } })).json()).results[0].id;
-  const clients: Record<Viewer, APIRequestContext> = {
-    anonymous: await playwrightRequest.newContext({ baseURL }),
-    carol: await sessionFor(baseURL!, "carol"),
-    bob: await sessionFor(baseURL!, "bob"),
-    alice: await sessionFor(baseURL!, "alice"),
-    support: await sessionFor(baseURL!, "support"),
-  };
-  const rows: [Viewer, string, number][] = [];
-  for (const viewer of VIEWERS) {
-    const signedIn = viewer !== "anonymous";
-    for (const [kind, id] of Object.entries(ids) as [keyof typeof IMAGES, string][]) {
-      rows.push([viewer, `/images/${id}`, SEES[viewer].includes(kind) ? 200 : 404]);
-      rows.push([viewer, `/images/${id}/edit`, !signedIn ? 307 : !SEES[viewer].includes(kind) ? 404 : EDITS[viewer].includes(kind) ? 200 : 403]);
-    }
-    rows.push([viewer, `/requests/${aliceRequest}`, !signedIn ? 307 : viewer === "alice" || viewer === "support" ? 200 : 404]);
-    for (const path of ["/admin/requests", "/admin/providers"]) rows.push([viewer, path, !signedIn ? 307 : viewer === "support" ? 200 : 403]);
-    for (const path of ["/instances", "/requests", "/settings/tokens", "/requests/new"]) rows.push([viewer, path, signedIn ? 200 : 307]);
-    for (const path of ["/images", "/docs/api", "/login"]) rows.push([viewer, path, 200]);
-  }
   const wrong: string[] = [];
-  for (const [viewer, path, expected] of rows) {
-    const status = (await clients[viewer].get(path, { maxRedirects: 0 })).status();
-    if (status !== expected) wrong.push(`${viewer} ${path}: ${status}, expected ${expected}`);
+  let cases = 0;
+  for (const [name, viewer] of Object.entries(VIEWERS)) {
+    const client: APIRequestContext = viewer.signedIn ? await sessionFor(baseURL!, name) : await playwrightRequest.newContext({ baseURL });
+    const rows = pageRows(viewer, ids, aliceRequest);
+    cases += rows.length;
+    wrong.push(...(await wrongPageAnswers(client, rows, name)));
   }
   expect(wrong).toEqual([]);
-  expect(rows.length).toBe(100);
-  console.log(`page authorization: ${rows.length} cases`);
+  expect(cases).toBe(100);
+  console.log(`page authorization: ${cases} cases`);
 });

@@ -23,9 +23,8 @@ export async function seedFixture() {
   const carol = await user("carol"); // a plain user
   const staff = await user("staff", true);
   // Made by signing in through the institution (SPEC §10): no password, linked by issuer and sub.
-  const institution = "https://login.uni.example/realms/research";
-  const olivia = await userForOidcSignIn(institution, { sub: "f3a9-olivia", preferred_username: "olivia", email: "olivia@uni.example", groups: ["students"] }, ["rc-staff"]);
-  const rcStaff = await userForOidcSignIn(institution, { sub: "0c21-ravi", preferred_username: "ravi", email: "ravi@uni.example", groups: ["rc-staff"] }, ["rc-staff"]);
+  const institution = { issuer: "https://login.uni.example/realms/research", staffGroups: ["rc-staff"] };
+  const olivia = await userForOidcSignIn(institution.issuer, { sub: "f3a9-olivia", preferred_username: "olivia", email: "olivia@uni.example", groups: ["students"] }, institution.staffGroups);
 
   const p1 = await db.provider.create({ data: { name: "Provider One", location: "Tucson" } });
   const p2 = await db.provider.create({ data: { name: "Provider Two", location: "Austin" } });
@@ -91,5 +90,14 @@ export async function seedFixture() {
   await db.apiToken.updateMany({ where: { name: "revoked" }, data: { revokedAt: new Date() } });
   await db.apiToken.updateMany({ where: { name: "expired" }, data: { expiresAt: new Date(now - 1000) } });
 
-  return { users: { alice, bob, carol, staff, olivia, rcStaff }, providers: { p1, p2 }, identities: { aliceIdentity, aliceIdentity2, bobIdentity }, aliceInstance, aliceSecondInstance, bobInstance, images, tokens };
+  return { users: { alice, bob, carol, staff, olivia }, institution, providers: { p1, p2 }, identities: { aliceIdentity, aliceIdentity2, bobIdentity }, aliceInstance, aliceSecondInstance, bobInstance, images, tokens };
+}
+
+/**
+ * A staff user made by the institution's groups claim, for the authorization tables only (the
+ * other tests count the staff users who are notified).
+ */
+export async function addInstitutionStaff(world: Fixture) {
+  const rcStaff = await userForOidcSignIn(world.institution.issuer, { sub: "0c21-ravi", preferred_username: "ravi", email: "ravi@uni.example", groups: ["rc-staff"] }, world.institution.staffGroups);
+  return { ...world, users: { ...world.users, rcStaff } };
 }

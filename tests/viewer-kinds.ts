@@ -1,6 +1,9 @@
 // The kinds of viewer and of image the authorization tables run over, and SPEC §2 between them.
 import type { CallOptions } from "./http";
-import type { Fixture } from "./fixtures";
+import type { addInstitutionStaff } from "./fixtures";
+
+/** The fixture with the institution's staff user added. */
+export type MatrixWorld = Awaited<ReturnType<typeof addInstitutionStaff>>;
 
 // The "institution" kinds are users made by a sign-in through the institution (SPEC §10): the
 // same rules hold for them, in a session and with an API token.
@@ -21,7 +24,7 @@ export const IMAGES = ["public", "private", "shared", "retired", "scheduled"] as
 export type ImageKind = (typeof IMAGES)[number];
 
 /** How a viewer of this kind calls the API, in the fixture's world. */
-export function as(world: Fixture, viewer: ViewerKind): CallOptions {
+export function as(world: MatrixWorld, viewer: ViewerKind): CallOptions {
   const credentials: Record<ViewerKind, CallOptions> = {
     anonymous: {},
     "plain user": { session: world.users.carol },

@@ -17,15 +17,15 @@ import { db } from "@/lib/db/client";
 import { setImageIcon } from "@/lib/images/icons";
 import { REQUEST_STATUSES, type RequestStatus } from "@/lib/image-requests/statuses";
 import { call } from "../http";
-import { seedFixture, type Fixture } from "../fixtures";
+import { addInstitutionStaff, seedFixture } from "../fixtures";
 import { seedRequestBody } from "../seed-example";
-import { CURRENT, IMAGES, OWN_OR_STAFF, SEES, VIEWERS, as as asKind, type ImageKind, type ViewerKind } from "../viewer-kinds";
+import { CURRENT, IMAGES, OWN_OR_STAFF, SEES, VIEWERS, as as asKind, type ImageKind, type MatrixWorld, type ViewerKind } from "../viewer-kinds";
 
-let world: Fixture;
+let world: MatrixWorld;
 const requestIds = {} as Record<RequestStatus, number>;
 
 beforeAll(async () => {
-  world = await seedFixture();
+  world = await addInstitutionStaff(await seedFixture());
   const png = new Uint8Array(16);
   png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   for (const id of Object.values(world.images)) await setImageIcon(world.users.staff, id, png);

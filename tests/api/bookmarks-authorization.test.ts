@@ -5,12 +5,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/images/route";
 import * as bookmark from "@/app/api/v1/images/[id]/bookmark/route";
 import { call } from "../http";
-import { seedFixture, type Fixture } from "../fixtures";
-import { CURRENT, IMAGES, OWN_OR_STAFF, SEES, VIEWERS, as as asKind, type ImageKind, type ViewerKind } from "../viewer-kinds";
+import { addInstitutionStaff, seedFixture } from "../fixtures";
+import { CURRENT, IMAGES, OWN_OR_STAFF, SEES, VIEWERS, as as asKind, type ImageKind, type MatrixWorld, type ViewerKind } from "../viewer-kinds";
 
-let world: Fixture;
+let world: MatrixWorld;
 beforeAll(async () => {
-  world = await seedFixture();
+  world = await addInstitutionStaff(await seedFixture());
 });
 
 const SIGNED_OUT: ViewerKind[] = ["anonymous", "revoked token"];
