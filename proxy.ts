@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { providerOrigins } from "./lib/auth/oidc/discovery";
 import { oidcSettings } from "./lib/auth/oidc/settings";
 import { configuredOrigin } from "./lib/http/public-origin";
 
@@ -23,7 +24,8 @@ export function proxy(request: NextRequest) {
     "object-src 'none'",
     "base-uri 'self'",
     // The sign-in and sign-out forms end at the institution's provider (SPEC §10): a browser
-    // applies form-action to where a form's answer redirects, too.
+    // applies form-action to where a form's answer redirects, too, so the provider's origins
+    // (the issuer's, and those of its authorization and end-session endpoints) are allowed.
     `form-action 'self'${institutionOrigin()}`,
     "frame-ancestors 'none'",
   ].join("; ");
@@ -37,8 +39,8 @@ export function proxy(request: NextRequest) {
 
 function institutionOrigin(): string {
   try {
-    const issuer = oidcSettings()?.issuer;
-    return issuer ? ` ${new URL(issuer).origin}` : "";
+    const settings = oidcSettings();
+    return settings ? providerOrigins(settings).map((origin) => ` ${origin}`).join("") : "";
   } catch {
     return ""; // a wrong setting stops the server at start (scripts/serve.ts)
   }

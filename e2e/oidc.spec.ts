@@ -96,6 +96,14 @@ test("a new user signs in through the institution and gets an account", async ({
   expect(new URL(page.url()).pathname).toBe("/requests");
 });
 
+test("the institution's button is refused when posted from another site", async ({ request }) => {
+  const post = (origin: string) => request.post(`${APP}/login/oidc`, { form: { callbackUrl: "/" }, headers: { Origin: origin }, maxRedirects: 0 });
+  expect((await post("https://evil.example")).status()).toBe(403);
+  const ours = await post(APP);
+  expect(ours.status()).toBe(303);
+  expect(ours.headers().location).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${PROVIDER_PORT}/auth\\?`));
+});
+
 test("a returning user is the same account, with the e-mail brought up to date", async ({ browser }) => {
   const first = await browser.newPage();
   await signInAtProvider(first, "returning-1");

@@ -4,7 +4,8 @@
 import { createPrivateKey, sign, type JsonWebKey } from "node:crypto";
 import { createServer, request as forward, type Server } from "node:http";
 
-export type Forgery = null | { claims: Record<string, unknown>; resign: boolean };
+/** `resign`: signed again with the provider's key; false: the old signature kept; "none": unsigned, alg "none". */
+export type Forgery = null | { claims: Record<string, unknown>; resign: boolean | "none" };
 
 export interface ForgingProxy {
   url: string;
@@ -15,10 +16,11 @@ export interface ForgingProxy {
 
 const base64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
-/** The ID token with claims changed: signed again with `key`, or left with its old signature (a tampered token). */
-export function forgeIdToken(idToken: string, claims: Record<string, unknown>, key: JsonWebKey, resign: boolean): string {
+/** The ID token with claims changed: signed again with `key`, left with its old signature (a tampered token), or unsigned. */
+export function forgeIdToken(idToken: string, claims: Record<string, unknown>, key: JsonWebKey, resign: boolean | "none"): string {
   const [header, payload, signature] = idToken.split(".");
   const changed = base64url(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), ...claims }));
+  if (resign === "none") return `${base64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${changed}.`;
   if (!resign) return `${header}.${changed}.${signature}`;
   const signed = sign("sha256", Buffer.from(`${header}.${changed}`), createPrivateKey({ key, format: "jwk" }));
   return `${header}.${changed}.${base64url(signed)}`;

@@ -1,6 +1,7 @@
 import "server-only";
 import NextAuth from "next-auth";
 import { problemResponse } from "../api/problem";
+import { badRequest } from "../errors";
 import { parseCookieHeader } from "../http/cookie-header";
 import { safeReturnPath } from "../http/safe-return";
 import { localSignInOff } from "./credentials";
@@ -26,23 +27,34 @@ export async function handleAuthRequest(request: Request, segments: string[]): P
   }
   const url = new URL(request.url);
   const cookies = parseCookieHeader(request.headers.get("cookie"));
+  // next-auth's error page is never shown: its code goes to ours, encoded (next-auth would put
+  // the query's raw text in a Location header).
+  if (action === "error") {
+    return new Response(null, { status: 302, headers: { Location: loginWithError(url.searchParams.get("error") || "Default", "/") } });
+  }
   // The user said no at the provider: next-auth would call it a failed callback; it is not.
   if (action === "callback" && providerId === OIDC_PROVIDER_ID && url.searchParams.get("error") === "access_denied") {
     const callbackUrl = safeReturnPath(cookies[`${secureCookies() ? "__Secure-" : ""}next-auth.callback-url`]);
     return new Response(null, { status: 302, headers: { Location: loginWithError("Cancelled", callbackUrl) } });
   }
   const answer = new PlainResponse();
-  await NextAuth(
-    {
-      method: request.method,
-      query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
-      body: await readForm(request),
-      cookies,
-      headers: Object.fromEntries(request.headers),
-    } as never,
-    answer as never,
-    authOptions(),
-  );
+  try {
+    await NextAuth(
+      {
+        method: request.method,
+        query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
+        body: await readForm(request),
+        cookies,
+        headers: Object.fromEntries(request.headers),
+      } as never,
+      answer as never,
+      authOptions(),
+    );
+  } catch (error) {
+    // next-auth handles its own failures; what escapes is input it could not even answer.
+    console.warn("next-auth could not answer", request.method, url.pathname, (error as Error).message);
+    return problemResponse(badRequest("This sign-in request is not valid."));
+  }
   const response = answer.toResponse();
   // A sign-in replaces this browser's session: the old one ends, so a copy of its cookie dies with it.
   const newSession = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${sessionCookieName()}=`) && !cookie.startsWith(`${sessionCookieName()}=;`));

@@ -24,13 +24,12 @@ const credentialsProvider = CredentialsProvider({
   },
 });
 
-/** The token of a new session of `user`; `viaProvider`: signed in through the institution, whose session sign-out also ends. */
-const sessionToken = async (user: Viewer, viaProvider: boolean): Promise<JWT> => ({
+/** The token of a new session of `user`; `idToken`: signed in through the institution (see openSession). */
+const sessionToken = async (user: Viewer, idToken: string | null = null): Promise<JWT> => ({
   sub: String(user.id),
   name: user.username,
   isStaff: user.isStaff,
-  sid: await openSession(user.id),
-  ...(viaProvider ? { viaProvider } : {}),
+  sid: await openSession(user.id, idToken),
 });
 
 /**
@@ -54,9 +53,9 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider === OIDC_PROVIDER_ID && oidc) {
           // The issuer is the ID token's, which openid-client checked against discovery.
           const claims = profile as OidcProfile;
-          return sessionToken(await userForOidcSignIn(claims.iss, claims, oidc.staffGroups), true);
+          return sessionToken(await userForOidcSignIn(claims.iss, claims, oidc.staffGroups), account.id_token ?? null);
         }
-        if (user) return sessionToken({ id: Number(user.id), username: String(user.name), isStaff: (user as { isStaff?: boolean }).isStaff ?? false }, false);
+        if (user) return sessionToken({ id: Number(user.id), username: String(user.name), isStaff: (user as { isStaff?: boolean }).isStaff ?? false });
         if (!(await viewerOfSession(token.sid))) throw new Error(SESSION_ENDED);
         return token;
       },

@@ -30,11 +30,14 @@ export const sessionCookieOptions = () => ({
 
 const endOfSession = (createdAt: Date, now: Date) => new Date(Math.min(now.getTime() + IDLE_MS, createdAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000));
 
-/** Records a new session of the user and returns its id, which the cookie carries as `sid`. */
-export async function openSession(userId: number): Promise<string> {
+/**
+ * Records a new session of the user and returns its id, which the cookie carries as `sid`.
+ * `idToken`: the session comes from the institution's provider, whose session sign-out ends too.
+ */
+export async function openSession(userId: number, idToken: string | null = null): Promise<string> {
   const now = new Date();
   const id = randomBytes(24).toString("base64url");
-  await db.session.create({ data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt: endOfSession(now, now) } });
+  await db.session.create({ data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt: endOfSession(now, now), idToken } });
   return id;
 }
 
@@ -70,10 +73,15 @@ export async function viewerFromSessionToken(token: string | undefined): Promise
   return viewerOfSession(await sessionIdOf(token));
 }
 
-/** Signing out: this session ends, whoever holds a copy of its cookie. */
-export async function endSession(sid: unknown): Promise<void> {
-  if (typeof sid !== "string") return;
-  await db.session.updateMany({ where: { id: sid, endedAt: null }, data: { endedAt: new Date() } });
+/**
+ * Signing out: this session ends, whoever holds a copy of its cookie. Returns the provider's ID
+ * token when the session came from the institution (to end the provider's session too), else null.
+ */
+export async function endSession(sid: unknown): Promise<string | null> {
+  if (typeof sid !== "string") return null;
+  const { count } = await db.session.updateMany({ where: { id: sid, endedAt: null }, data: { endedAt: new Date() } });
+  if (count === 0) return null;
+  return (await db.session.findUnique({ where: { id: sid }, select: { idToken: true } }))?.idToken ?? null;
 }
 
 /** "Sign out everywhere": every session of the user ends (API tokens are separate and stay). */
@@ -89,19 +97,10 @@ export function countLiveSessions(userId: number): Promise<number> {
 
 /** The session id inside a cookie's token (null for a token that is not ours, or tampered with). */
 export async function sessionIdOf(token: string | undefined): Promise<string | null> {
-  return (await sessionClaims(token))?.sid ?? null;
-}
-
-/** Whether the cookie's session was opened by a sign-in through the institution (whose session sign-out ends too). */
-export async function isProviderSession(token: string | undefined): Promise<boolean> {
-  return (await sessionClaims(token))?.viaProvider === true;
-}
-
-async function sessionClaims(token: string | undefined): Promise<{ sid: string; viaProvider?: unknown } | null> {
   if (!token) return null;
   try {
     const payload = await decode({ token, secret: authSecret() });
-    return typeof payload?.sid === "string" ? { sid: payload.sid, viaProvider: payload.viaProvider } : null;
+    return typeof payload?.sid === "string" ? payload.sid : null;
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { clientAddress } from "../http/proxy-trust";
 import { verifyCredentials } from "./credentials";
 import { providerSignOutUrl } from "./oidc/sign-out";
-import { encodeSession, endAllSessions, endSession, isProviderSession, sessionCookieName, sessionCookieOptions, sessionIdOf } from "./session";
+import { encodeSession, endAllSessions, endSession, sessionCookieName, sessionCookieOptions, sessionIdOf } from "./session";
 import type { Viewer } from "./viewer";
 
 /**
@@ -27,10 +27,9 @@ export async function signInWithPassword(username: string, password: string): Pr
  */
 export async function signOut(): Promise<string | null> {
   const jar = await cookies();
-  const token = jar.get(sessionCookieName())?.value;
-  await endSession(await sessionIdOf(token));
+  const idToken = await endSession(await sessionIdOf(jar.get(sessionCookieName())?.value));
   dropSessionCookie(jar);
-  return (await isProviderSession(token)) ? providerSignOutUrl() : null;
+  return idToken ? providerSignOutUrl(idToken) : null;
 }
 
 /** Ends every session of the viewer, in every browser, this one included. */

@@ -1,6 +1,6 @@
 // The account rules of a sign-in through the institution (SPEC §10), on their own.
 import { beforeAll, describe, expect, it } from "vitest";
-import { cleanUsername, isStaffByGroups, userForOidcSignIn } from "@/lib/auth/oidc/external-accounts";
+import { cleanUsername, isStaffByGroups, userForOidcSignIn, verifiedEmail } from "@/lib/auth/oidc/external-accounts";
 import { db } from "@/lib/db/client";
 import { USERNAME_PATTERN } from "@/lib/validations/common";
 import { seedFixture } from "../fixtures";
@@ -42,7 +42,24 @@ describe("isStaffByGroups", () => {
   });
 });
 
+describe("verifiedEmail", () => {
+  it("keeps one address the provider has not called unverified", () => {
+    expect(verifiedEmail({ email: " ada@uni.example " })).toBe("ada@uni.example");
+    expect(verifiedEmail({ email: "ada@uni.example", email_verified: true })).toBe("ada@uni.example");
+    expect(verifiedEmail({ email: "ada@uni.example", email_verified: false })).toBe("");
+    expect(verifiedEmail({ email: "ada@uni.example, eve@evil.example" })).toBe("");
+    expect(verifiedEmail({ email: "not an address" })).toBe("");
+    expect(verifiedEmail({ email: ["ada@uni.example"] })).toBe("");
+  });
+});
+
 describe("userForOidcSignIn", () => {
+  it("names the user from the e-mail when preferred_username gives nothing usable", async () => {
+    expect((await userForOidcSignIn(ISSUER, { sub: "e-1", preferred_username: "名前", email: "kenji.sato@uni.example" }, [])).username).toBe("kenji.sato");
+    expect((await userForOidcSignIn(ISSUER, { sub: "e-2" }, [])).username).toBe("user");
+  });
+
+
   it("gives a taken name, in any letter case, a suffix; never the local user", async () => {
     const bob = await db.user.findUniqueOrThrow({ where: { username: "bob" } });
     const first = await userForOidcSignIn(ISSUER, { sub: "b-1", preferred_username: "BOB", email: bob.email }, []);

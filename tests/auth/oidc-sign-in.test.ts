@@ -7,7 +7,7 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { handleAuthRequest } from "@/lib/auth/next-auth-route";
 import { providerSignOutUrl } from "@/lib/auth/oidc/sign-out";
 import { startOidcSignIn } from "@/lib/auth/oidc/start-sign-in";
-import { encodeSession, sessionCookieName, viewerOfSession } from "@/lib/auth/session";
+import { encodeSession, endSession, openSession, sessionCookieName, viewerOfSession } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { startTestProvider, TEST_CLIENT, type TestProvider } from "../../scripts/lib/oidc-test-provider";
 import { call } from "../http";
@@ -140,12 +140,13 @@ describe("what is refused", () => {
     await refused(await finishSignIn(other, await authorizeAtProvider(await beginSignIn(new CookieJar()), "u-1004")));
   });
 
-  const forged: [string, Record<string, unknown>, boolean][] = [
+  const forged: [string, Record<string, unknown>, boolean | "none"][] = [
     ["an ID token with another nonce", { nonce: "not-the-nonce-we-sent" }, true],
     ["an ID token from another issuer", { iss: "http://127.0.0.1:14899" }, true],
     ["an ID token for another audience", { aud: "another-client" }, true],
     ["an ID token that has expired", { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }, true],
     ["an ID token whose signature does not match (another sub)", { sub: "u-1002" }, false],
+    ["an unsigned ID token (alg none)", { sub: "u-1002" }, "none"],
   ];
   for (const [what, claims, resign] of forged) {
     it(what, async () => {
@@ -183,12 +184,28 @@ describe("when the provider cannot be reached, or the user cancels", () => {
     expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith(sessionCookieName()))).toBe(false);
   });
 
-  it("sign-out goes on to the provider's end_session_endpoint, which knows where to send the browser back", async () => {
-    const url = new URL((await providerSignOutUrl())!);
+  it("sign-out goes on to the provider's end_session_endpoint with the session's ID token, and the way back", async () => {
+    const { sessionId } = await signInThroughProvider("u-1004");
+    const idToken = await endSession(sessionId);
+    expect(idToken?.split(".")).toHaveLength(3);
+    expect(await endSession(sessionId)).toBeNull(); // ended once
+    const url = new URL((await providerSignOutUrl(idToken!))!);
     expect(`${url.origin}${url.pathname}`).toBe(`${ISSUER}/session/end`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: TEST_CLIENT.id, post_logout_redirect_uri: `${APP_URL}/` });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: TEST_CLIENT.id, id_token_hint: idToken, post_logout_redirect_uri: `${APP_URL}/` });
     const page = await fetch(url);
-    expect(page.status).toBe(200); // the provider's "Do you want to sign out?" page: it accepted the return address
+    expect(page.status).toBe(200); // the provider's "Do you want to sign out?" page: it accepted the hint and the return address
+    // A local session has no ID token: only the session here ends.
+    expect(await endSession(await openSession(world.users.carol.id))).toBeNull();
+  });
+});
+
+describe("next-auth's error page", () => {
+  it("is never shown: its code goes to the login page, encoded, whatever it is", async () => {
+    for (const code of ["OAuthCallback", "\r\nSet-Cookie: x=1", "ünïcode ✓"]) {
+      const response = await handleAuthRequest(new Request(`${APP_URL}/api/auth/error?error=${encodeURIComponent(code)}`), ["error"]);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe(`/login?${new URLSearchParams({ error: code })}`);
+    }
   });
 });
 

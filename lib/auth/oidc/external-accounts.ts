@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { Prisma, db } from "../../db/client";
 import { isUniqueViolation } from "../../db/unique-violation";
 import { USERNAME_PATTERN } from "../../validations/common";
@@ -6,6 +7,7 @@ import type { Viewer } from "../viewer";
 
 /** The claims a sign-in reads (the ID token's, over the userinfo endpoint's). */
 export interface OidcClaims {
+  email_verified?: unknown;
   sub?: unknown;
   preferred_username?: unknown;
   email?: unknown;
@@ -47,6 +49,15 @@ export function isStaffByGroups(groups: unknown, staffGroups: string[]): boolean
 
 const text = (claim: unknown) => (typeof claim === "string" ? claim.trim() : "");
 
+/** The `email` claim when it is one address the provider has not said is unverified; else "" (notices are mailed to it). */
+export function verifiedEmail(claims: OidcClaims): string {
+  const email = text(claims.email);
+  return claims.email_verified !== false && z.email().safeParse(email).success ? email : "";
+}
+
+// Two sign-ins racing for one name or one account: a few tries settle it; more is a bug.
+const ATTEMPTS = 5;
+
 /**
  * The user a verified sign-in at `issuer` stands for: the one linked to its `sub`, with e-mail,
  * name and (when staff groups are configured) the staff flag brought up to date; or, on the first
@@ -56,13 +67,13 @@ const text = (claim: unknown) => (typeof claim === "string" ? claim.trim() : "")
 export async function userForOidcSignIn(issuer: string, claims: OidcClaims, staffGroups: string[]): Promise<Viewer> {
   const subject = text(claims.sub);
   if (!subject || !issuer) throw new Error("The provider's answer has no issuer or subject.");
-  const email = text(claims.email);
+  const email = verifiedEmail(claims);
   const displayName = text(claims.name) || text(claims.preferred_username);
   const staff = staffGroups.length > 0 ? { isStaff: isStaffByGroups(claims.groups, staffGroups) } : {};
   const select = { id: true, username: true, isStaff: true } as const;
   const key = { issuer_subject: { issuer, subject } };
 
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     const linked = await db.externalAccount.findUnique({ where: key, select: { userId: true } });
     if (linked) {
       const [user] = await db.$transaction([
@@ -72,7 +83,8 @@ export async function userForOidcSignIn(issuer: string, claims: OidcClaims, staf
       ]);
       return user;
     }
-    const username = await freeUsername(cleanUsername(claims.preferred_username ?? email.split("@")[0]));
+    const fromName = cleanUsername(claims.preferred_username);
+    const username = await freeUsername(fromName !== "user" || !email ? fromName : cleanUsername(email.split("@")[0]));
     try {
       return await db.user.create({
         data: {
@@ -88,7 +100,7 @@ export async function userForOidcSignIn(issuer: string, claims: OidcClaims, staf
       });
     } catch (error) {
       // The name was taken, or this account linked, by a sign-in running beside this one: look again.
-      if (!isUniqueViolation(error)) throw error;
+      if (!isUniqueViolation(error) || attempt === ATTEMPTS) throw error;
     }
   }
 }

@@ -1,31 +1,21 @@
 import "server-only";
+import { Issuer } from "openid-client";
 import { configuredOrigin } from "../../http/public-origin";
+import { providerMetadata } from "./discovery";
 import { oidcSettings } from "./settings";
-
-const DISCOVERY_TIMEOUT_MS = 5_000;
 
 /**
  * Where to send a browser whose session came from the institution, so that signing out here
- * signs it out there too (RP-initiated logout): the provider's `end_session_endpoint` with our
- * client id and the public URL to come back to; null when the provider offers none, or cannot be
- * reached (then only the session here ends, as with a local sign-in).
+ * signs it out there too (RP-initiated logout): openid-client's end-session URL with the
+ * session's ID token as the hint and the public URL to come back to. Null when the provider
+ * offers no end_session_endpoint or cannot be reached: then only the session here ends.
  */
-export async function providerSignOutUrl(): Promise<string | null> {
+export async function providerSignOutUrl(idToken: string): Promise<string | null> {
   const settings = oidcSettings();
   const home = configuredOrigin();
   if (!settings || !home) return null;
-  let endpoint: unknown;
-  try {
-    const discovery = await fetch(`${settings.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
-    endpoint = discovery.ok ? ((await discovery.json()) as { end_session_endpoint?: unknown }).end_session_endpoint : null;
-  } catch (error) {
-    console.warn(`Signing out of ${settings.name} skipped: its discovery document could not be read (${(error as Error).message}).`);
-    return null;
-  }
-  if (typeof endpoint !== "string" || !URL.canParse(endpoint)) return null;
-  const url = new URL(endpoint);
-  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-  url.searchParams.set("client_id", settings.clientId);
-  url.searchParams.set("post_logout_redirect_uri", `${home}/`);
-  return url.toString();
+  const metadata = await providerMetadata(settings);
+  if (!metadata?.end_session_endpoint) return null;
+  const client = new new Issuer(metadata).Client({ client_id: settings.clientId, client_secret: settings.clientSecret });
+  return client.endSessionUrl({ id_token_hint: idToken, post_logout_redirect_uri: `${home}/` });
 }

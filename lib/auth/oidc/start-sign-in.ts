@@ -28,11 +28,13 @@ export async function startOidcSignIn(returnTo: unknown): Promise<Response> {
     ["signin", OIDC_PROVIDER_ID],
   );
   const location = signIn.headers.get("location");
-  if (!location || !URL.canParse(location) || new URL(location).origin === origin) {
-    // next-auth's error page (/api/auth/error?error=OAuthSignin): discovery or the provider failed.
-    return seeOther(loginWithError((location && URL.canParse(location) && new URL(location).searchParams.get("error")) || "OAuthSignin", callbackUrl));
+  const target = location && URL.canParse(location, origin) ? new URL(location, origin) : null;
+  // Anything but the provider is next-auth's error page (/api/auth/error?error=OAuthSignin):
+  // discovery or the provider failed. (The provider may well be on the app's own host.)
+  if (!target || (target.origin === origin && target.pathname.startsWith("/api/auth/"))) {
+    return seeOther(loginWithError(target?.searchParams.get("error") || "OAuthSignin", callbackUrl));
   }
-  const response = seeOther(location);
+  const response = seeOther(target.toString());
   for (const cookie of signIn.headers.getSetCookie()) response.headers.append("Set-Cookie", cookie);
   return response;
 }
