@@ -6,5 +6,10 @@ export async function register() {
   const { startServerWorker } = await import("./lib/outbox/server-worker");
   startServerWorker();
   const { startSyncTimer } = await import("./lib/providers/sync/sync-timer");
-  (globalThis as { atmosphereSyncTimer?: unknown }).atmosphereSyncTimer ??= startSyncTimer();
+  const { onShutdown } = await import("./lib/ops/shutdown");
+  const holder = globalThis as { atmosphereSyncTimer?: ReturnType<typeof startSyncTimer> };
+  if (holder.atmosphereSyncTimer === undefined) {
+    const timer = (holder.atmosphereSyncTimer = startSyncTimer());
+    if (timer) onShutdown("work", () => timer.stop());
+  }
 }

@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 // E2E_DATABASE_URL=postgresql://… runs the same suite on PostgreSQL (.ci/run does, for the request flow).
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/atmosphere.db";
+export const E2E_SERVER_LOG = "data/e2e/server.log";
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,9 +23,14 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, teardown: "server log" },
+    // After every spec: the server's log of the whole run holds no password, token or cookie.
+    { name: "server log", testMatch: /server-log\.teardown\.ts/ },
+  ],
   webServer: {
-    command: `rm -rf data/e2e && npm start`,
+    // Its log (one JSON line per request) is kept for the "server log" check.
+    command: `rm -rf data/e2e && mkdir -p data/e2e && npm start > ${E2E_SERVER_LOG}`,
     // No sync timer: the providers spec syncs with "Sync now" and counts what that run added (a
     // timer run could take the new provider first).
     env: {

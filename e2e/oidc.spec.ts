@@ -1,6 +1,7 @@
 // Signing in through the institution (SPEC §10) in Chromium, against a real OpenID provider on
 // loopback (oidc-provider, whose development login page takes any password for the login typed,
 // here the account's `sub`), and two app servers: one with local sign-in too, one without.
+import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_PORT } from "../playwright.config";
@@ -133,6 +134,10 @@ test("staff come from the group claim, and leave it at their next sign-in", asyn
   expect((await after.request.get(`${APP}/admin/requests`, { maxRedirects: 0 })).status()).toBe(403);
   // The browser signed in before the change loses staff at its next request too.
   expect((await before.request.get(`${APP}/admin/requests`, { maxRedirects: 0 })).status()).toBe(403);
+  // An operator who cannot wait for the next sign-in ends every session at once (README).
+  const said = execFileSync("npm", ["run", "--silent", "user:sign-out", "--", "--username", "lee", "--revoke-tokens"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: `file:${databaseFile}` } });
+  expect(said).toMatch(/^Ended 2 session\(s\) of lee and revoked 0 token\(s\)\./);
+  expect((await after.request.get(`${APP}/admin/requests`, { maxRedirects: 0 })).status()).toBe(307);
 });
 
 test("the pages hold users made by the institution to the same rules", async ({ browser }) => {

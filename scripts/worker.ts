@@ -4,19 +4,20 @@
 // database: each job and each sync is claimed by one process at a time. Ctrl-C or SIGTERM stops it
 // after the work in hand.
 import { createDb } from "../lib/db/client";
+import { logger } from "../lib/ops/logger";
 import { mailStatusLine } from "../lib/notifications/mail-settings";
 import { outboxHandlers } from "../lib/outbox/handlers";
 import { DEFAULT_POLL_MS, pollInterval } from "../lib/outbox/server-worker";
 import { startOutboxWorker } from "../lib/outbox/worker";
 import { startSyncTimer } from "../lib/providers/sync/sync-timer";
 
-console.log(mailStatusLine());
+logger.info(mailStatusLine());
 const handlers = outboxHandlers();
 const pollMs = pollInterval() || DEFAULT_POLL_MS;
 const client = createDb(undefined, { busyTimeoutMs: 0, poolSize: 2 });
 const worker = startOutboxWorker(client, { handlers, pollMs, keepProcessAlive: true });
 const syncTimer = startSyncTimer({ keepProcessAlive: true });
-console.log(`outbox worker ${process.pid} running (${Object.keys(handlers).join(", ")} jobs), looking every ${pollMs} ms; provider sync ${syncTimer ? "on" : "off"}`);
+logger.info(`outbox worker ${process.pid} running (${Object.keys(handlers).join(", ")} jobs), looking every ${pollMs} ms; provider sync ${syncTimer ? "on" : "off"}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {

@@ -1,5 +1,7 @@
 // Calls route handlers as Next.js does: a NextRequest in, a Response out.
+import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
+import { runInRequestContext } from "../lib/ops/request-context";
 import { encodeSession, sessionCookieName } from "../lib/auth/session";
 import type { Viewer } from "../lib/auth/viewer";
 import { checkContract } from "./contract";
@@ -35,7 +37,8 @@ export async function call(handler: Handler, path: string, options: CallOptions 
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
   const request = new NextRequest(new URL(path, BASE), { method: options.method ?? "GET", headers, body: sent });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  // As our server runs it (scripts/serve.ts): in a request context, with an id.
+  const response = await runInRequestContext({ requestId: randomUUID(), userId: null }, () => handler(request, { params: Promise.resolve(options.params ?? {}) }));
   const type = response.headers.get("content-type") ?? "";
   const body = type.includes("json") ? JSON.parse((await response.text()) || "null") : await response.text();
   checkContract(request.method, request.nextUrl.pathname, response.status, type, body);

@@ -223,6 +223,7 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string().meta({ description: "What went wrong, for people (Atmosphere's clients read this key)." }),
     errors: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Messages by field, for validation errors." }),
+    request_id: z.string().meta({ description: "The request's id, also sent as X-Request-Id and logged with it: quote it to support." }),
   })
   .meta({ description: "RFC 9457 problem details." });
 

@@ -1,8 +1,11 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import { databaseKind, databaseUrl, sqliteFileUrl } from "../database-url";
+import { onShutdown } from "../ops/shutdown";
+import { serializedSqlite } from "./serialized-sqlite";
 
 export { Prisma } from "../generated/sqlite/client";
 
@@ -25,13 +28,29 @@ export interface DbOptions {
   busyTimeoutMs?: number;
 }
 
+// The process's PostgreSQL pools, for the metrics (lib/ops/database-metrics.ts).
+const POOLS = Symbol.for("atmosphere.pg-pools");
+const poolHolder = globalThis as { [POOLS]?: Set<pg.Pool> };
+const pools = (poolHolder[POOLS] ??= new Set<pg.Pool>());
+export const openPools = (): pg.Pool[] => [...pools];
+
 export function createDb(url = databaseUrl(), options: DbOptions = {}): Db {
   if (databaseKind(url) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || 10) });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || 10) });
+    pools.add(pool);
+    // The adapter ends the pool it was given when the client disconnects, as it would its own.
+    const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;
+    const disconnect = client.$disconnect.bind(client);
+    return Object.assign(client, {
+      $disconnect: async () => {
+        pools.delete(pool);
+        await disconnect();
+      },
+    });
   }
   // timeout is SQLite's busy timeout: several app processes may share one file.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFileUrl(url), timeout: options.busyTimeoutMs ?? 10_000 }) });
+  // Statements outside a transaction wait for the one open on the connection (serialized-sqlite.ts).
+  return new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFileUrl(url), timeout: options.busyTimeoutMs ?? 10_000 })) });
 }
 
 /** Which database the process's client talks to: the few queries written in SQL differ by it. */
@@ -39,9 +58,12 @@ export const dbKind = databaseKind();
 
 const globalForDb = globalThis as unknown as { atmosphereDb?: Db; atmosphereReader?: Db };
 
-/** The process's one client (kept across hot reloads in development). */
-export const db: Db = globalForDb.atmosphereDb ?? createDb();
-if (process.env.NODE_ENV !== "production") globalForDb.atmosphereDb = db;
+/**
+ * The process's one client. Kept on globalThis: Next.js loads this module more than once (the
+ * instrumentation hook, the routes, hot reloads), and on SQLite a second client would be a second
+ * connection, with the locking and visibility that implies.
+ */
+export const db: Db = (globalForDb.atmosphereDb ??= withShutdown(createDb()));
 
 /**
  * For reads that must see committed data only (what the catalog cache remembers). On SQLite the
@@ -49,5 +71,9 @@ if (process.env.NODE_ENV !== "production") globalForDb.atmosphereDb = db;
  * process's transactions is open, seeing its uncommitted rows; a second connection sees what is
  * committed. PostgreSQL's pool gives every query its own connection already.
  */
-export const committedReader: Db = dbKind === "postgresql" ? db : (globalForDb.atmosphereReader ?? createDb());
-if (process.env.NODE_ENV !== "production") globalForDb.atmosphereReader = committedReader;
+export const committedReader: Db = dbKind === "postgresql" ? db : (globalForDb.atmosphereReader ??= withShutdown(createDb()));
+
+function withShutdown(client: Db): Db {
+  onShutdown("database", () => client.$disconnect());
+  return client;
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { committedReader } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
+import { countCatalogCache } from "../ops/metrics";
 
 /**
  * Counts and facets of collection queries, remembered while the catalog holds still.
@@ -68,10 +69,12 @@ export async function rememberedWhileCatalogHolds<T>(key: string, compute: (now:
   const now = new Date();
   const entry = remembered.get(key);
   if (entry && entry.version === version && now.getTime() < entry.until) {
+    countCatalogCache("hit");
     remembered.delete(key);
     remembered.set(key, entry);
     return entry.value as T;
   }
+  countCatalogCache("miss");
   const [value, until] = await Promise.all([compute(now), nextEndDate(version, now)]);
   const bytes = key.length + JSON.stringify(value).length;
   forget(key);

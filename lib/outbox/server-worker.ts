@@ -1,6 +1,8 @@
 import "server-only";
 import { createDb } from "../db/client";
 import { mailStatusLine } from "../notifications/mail-settings";
+import { logger } from "../ops/logger";
+import { onShutdown } from "../ops/shutdown";
 import { outboxHandlers } from "./handlers";
 import { startOutboxWorker, type RunningWorker } from "./worker";
 
@@ -24,7 +26,7 @@ const started = globalThis as unknown as { atmosphereOutboxWorker?: RunningWorke
  */
 export function startServerWorker(): void {
   if (started.atmosphereOutboxWorker !== undefined) return;
-  console.log(mailStatusLine());
+  logger.info(mailStatusLine());
   const handlers = outboxHandlers();
   const pollMs = pollInterval();
   if (Object.keys(handlers).length === 0 || pollMs === 0) {
@@ -32,5 +34,10 @@ export function startServerWorker(): void {
     return;
   }
   const client = createDb(undefined, { busyTimeoutMs: 0, poolSize: 2 });
-  started.atmosphereOutboxWorker = startOutboxWorker(client, { handlers, pollMs });
+  const worker = startOutboxWorker(client, { handlers, pollMs });
+  started.atmosphereOutboxWorker = worker;
+  onShutdown("work", async () => {
+    await worker.stop();
+    await client.$disconnect();
+  });
 }

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import type { Db } from "../db/client";
 import { claimJobs, type ClaimedJob } from "./claim";
 import { markDone, markFailed } from "./finish";
+import { logger } from "../ops/logger";
 
 /** Runs one job; throwing fails the try (see PermanentJobError). */
 export type JobHandler = (payload: unknown, job: { id: number; kind: string; attempts: number }) => Promise<void>;
@@ -35,7 +36,7 @@ export interface PassResult {
 }
 
 export const defaultWorkerId = () => `${hostname()}:${process.pid}`;
-const defaultLog = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
+const defaultLog = (line: Record<string, unknown>) => logger.info(line);
 
 /**
  * One pass: claims the due jobs (up to a batch), runs each with its kind's handler, and marks
@@ -54,7 +55,7 @@ export async function runDueJobs(client: Db, options: WorkerOptions): Promise<Pa
 
 async function runJob(client: Db, job: ClaimedJob, handler: JobHandler, clock: () => Date, log: WorkerOptions["log"] & {}, workerId: string, result: PassResult) {
   const started = Date.now();
-  const line = { time: "", event: "outbox_job", worker: workerId, id: job.id, kind: job.kind, attempt: job.attempts + 1 };
+  const line = { event: "outbox_job", worker: workerId, id: job.id, kind: job.kind, attempt: job.attempts + 1 };
   try {
     let payload: unknown;
     try {
@@ -70,7 +71,6 @@ async function runJob(client: Db, job: ClaimedJob, handler: JobHandler, clock: (
     else result.lost++;
     log({
       ...line,
-      time: new Date().toISOString(),
       outcome: retry.outcome,
       ...(retry.outcome === "retry" ? { run_after: retry.runAfter.toISOString() } : {}),
       error: error instanceof Error ? error.message : String(error),
@@ -81,7 +81,7 @@ async function runJob(client: Db, job: ClaimedJob, handler: JobHandler, clock: (
   const kept = await markDone(client, job, clock());
   if (kept) result.done++;
   else result.lost++;
-  log({ ...line, time: new Date().toISOString(), outcome: kept ? "done" : "lost", duration_ms: Date.now() - started });
+  log({ ...line, outcome: kept ? "done" : "lost", duration_ms: Date.now() - started });
 }
 
 export interface RunningWorker {
@@ -110,7 +110,7 @@ export function startOutboxWorker(client: Db, options: WorkerOptions & { pollMs:
     try {
       busy = (await runDueJobs(client, options)).claimed > 0;
     } catch (error) {
-      (options.log ?? defaultLog)({ time: new Date().toISOString(), event: "outbox_pass_failed", error: error instanceof Error ? error.message : String(error) });
+      (options.log ?? defaultLog)({ event: "outbox_pass_failed", error: error instanceof Error ? error.message : String(error) });
     }
     schedule(busy ? 0 : options.pollMs);
   };

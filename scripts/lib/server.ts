@@ -3,10 +3,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { whenAnswering, type ChildService } from "./child-service";
 
-/** Stop it with SIGTERM for a clean stop, SIGKILL for a crash. */
-export type RunningServer = ChildService;
+/** Stop it with SIGTERM for a clean stop, SIGKILL for a crash. `logs`: its JSON log lines so far. */
+export type RunningServer = ChildService & { logs: Record<string, unknown>[] };
 
 /**
  * Node options of the production server. V8 sizes its heap from the machine's memory (4 GB on
@@ -38,9 +39,14 @@ export function ensureBuild() {
 export async function startServer({ port, databaseUrl, env = {} }: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
   const child = spawn(process.execPath, serverArguments(), {
     env: { ...process.env, NODE_OPTIONS: serverNodeOptions(), NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  return whenAnswering(child, { url: `http://127.0.0.1:${port}`, probe: "/api/v1/providers", name: "the server", timeoutMs: 60_000, ready: (response) => response.ok });
+  const logs: Record<string, unknown>[] = [];
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    if (line.startsWith("{")) logs.push(JSON.parse(line));
+  });
+  const service = await whenAnswering(child, { url: `http://127.0.0.1:${port}`, probe: "/api/ready", name: "the server", timeoutMs: 60_000, ready: (response) => response.ok });
+  return { ...service, logs };
 }
 
 /** An API token for a demo user, through POST /auth/token. */

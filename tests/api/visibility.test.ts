@@ -79,7 +79,7 @@ describe.each(VIEWERS)("viewer: %s", (viewer) => {
       expect("shared_with" in body).toBe(MAY_EDIT[viewer].includes(kind));
     } else {
       expect(status).toBe(404);
-      expect(body).toEqual({ type: expect.any(String), title: "Not Found", status: 404, detail: "No image with this id." });
+      expect(body).toEqual({ type: expect.any(String), title: "Not Found", status: 404, detail: "No image with this id.", request_id: expect.any(String) });
     }
   });
 

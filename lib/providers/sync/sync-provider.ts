@@ -88,8 +88,9 @@ const describe = (error: unknown) =>
  */
 export async function syncProvider(providerId: number, trigger: string, options: { onlyWhenDue?: boolean; pageSize?: number } = {}): Promise<SyncResult | null> {
   const claim = `${hostname()}:${process.pid}/${randomUUID()}`;
+  if (!(await claimSync(providerId, claim, new Date(), options.onlyWhenDue ?? false))) return null;
+  // The run starts once it holds the claim: runs recorded one after another never overlap.
   const startedAt = new Date();
-  if (!(await claimSync(providerId, claim, startedAt, options.onlyWhenDue ?? false))) return null;
   try {
     const provider = await db.provider.findUniqueOrThrow({ where: { id: providerId }, select: connectionSelect });
     const run = await db.$transaction((tx) => tx.providerSync.create({ data: { providerId, trigger: trigger.slice(0, 200), startedAt }, select: { id: true } }));

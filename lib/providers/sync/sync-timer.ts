@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "../../ops/logger";
 import { dueProviderIds, syncIntervalSeconds, syncProvider } from "./sync-provider";
 
 export interface RunningSyncTimer {
@@ -16,7 +17,7 @@ const LOOK_EVERY_MS = 15_000;
 export function startSyncTimer(options: { log?: (line: Record<string, unknown>) => void; keepProcessAlive?: boolean } = {}): RunningSyncTimer | null {
   const interval = syncIntervalSeconds();
   if (interval === 0) return null;
-  const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
+  const log = options.log ?? ((line) => logger.info(line));
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> = Promise.resolve();
@@ -25,10 +26,10 @@ export function startSyncTimer(options: { log?: (line: Record<string, unknown>) 
       for (const id of await dueProviderIds()) {
         if (stopped) break;
         const result = await syncProvider(id, "timer", { onlyWhenDue: true });
-        if (result) log({ time: new Date().toISOString(), event: "provider_sync", ...result });
+        if (result) log({ event: "provider_sync", ...result });
       }
     } catch (error) {
-      log({ time: new Date().toISOString(), event: "provider_sync_failed", error: error instanceof Error ? error.message : String(error) });
+      log({ event: "provider_sync_failed", error: error instanceof Error ? error.message : String(error) });
     }
     if (stopped) return;
     timer = setTimeout(() => (pass = tick()), Math.min(LOOK_EVERY_MS, interval * 1000));

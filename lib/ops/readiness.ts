@@ -1,0 +1,38 @@
+import "server-only";
+import { databaseKind } from "../database-url";
+import { db, type Db } from "../db/client";
+import { readMigrations } from "../db/migrate";
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/**
+ * Whether this process can serve (SPEC §11): the database answers, and every migration of this
+ * build has been applied to it. A load balancer sends no traffic to a process that is not.
+ */
+export async function readiness(client: Db = db, kind = databaseKind()): Promise<Readiness> {
+  let applied: { migration_name: string }[];
+  try {
+    applied = await withTimeout(
+      client.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+  } catch (error) {
+    return { ready: false, reason: `The database cannot be reached: ${firstLine(error)}` };
+  }
+  const done = new Set(applied.map((row) => row.migration_name));
+  const missing = readMigrations(kind).filter((migration) => !done.has(migration.name));
+  if (missing.length > 0) return { ready: false, reason: `Migrations not applied yet: ${missing.map((migration) => migration.name).join(", ")}. Run npm run db:prepare.` };
+  return { ready: true };
+}
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+// Driver errors can run over many lines (and name the connection string's host, never its password).
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split("\n").find((line) => line.trim() !== "")?.trim() ?? "unknown error";
