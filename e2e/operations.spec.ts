@@ -69,7 +69,7 @@ test("health answers while the process is up; ready only while the database answ
     await relay.close();
     const ready = await at("/api/ready");
     expect(ready.status()).toBe(503);
-    expect((await ready.json()).detail).toMatch(/^The database cannot be reached: /);
+    expect((await ready.json()).detail).toBe("The database cannot be reached.");
     expect((await at("/api/health")).status()).toBe(200);
     relay = await startRelay(relayPort, 5432);
     await expect.poll(async () => (await at("/api/ready")).status(), { timeout: 15_000 }).toBe(200);

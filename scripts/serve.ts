@@ -69,7 +69,7 @@ function serve(request: IncomingMessage, response: ServerResponse) {
 
 /** The request's metrics and its log line. */
 function record(request: IncomingMessage, response: ServerResponse, context: RequestContext, seconds: number) {
-  const route = routeLabel(request.url, response.statusCode);
+  const route = routeLabel(request.url, response.statusCode, request.method);
   observeRequest(request.method ?? "", route, response.statusCode, seconds);
   // Never the query string, a header or a body: they may hold tokens, codes and passwords.
   logger.info({

@@ -2,6 +2,7 @@ import "server-only";
 import { databaseKind } from "../database-url";
 import { db, type Db } from "../db/client";
 import { readMigrations } from "../db/migrate";
+import { logger } from "./logger";
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -18,7 +19,9 @@ export async function readiness(client: Db = db, kind = databaseKind()): Promise
       client.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
   } catch (error) {
-    return { ready: false, reason: `The database cannot be reached: ${firstLine(error)}` };
+    // The cause (a host, a user name) is for the log, not for whoever asks.
+    logger.warn({ event: "not_ready", cause: firstLine(error) }, "the database cannot be reached");
+    return { ready: false, reason: "The database cannot be reached." };
   }
   const done = new Set(applied.map((row) => row.migration_name));
   const missing = readMigrations(kind).filter((migration) => !done.has(migration.name));

@@ -32,7 +32,7 @@ describe("GET /api/health and /api/ready", () => {
     const unreachable = createDb("postgresql://atmosphere@127.0.0.1:1/atmosphere");
     try {
       const state = await readiness(unreachable, "postgresql");
-      expect(state).toMatchObject({ ready: false, reason: expect.stringMatching(/^The database cannot be reached: \S/) });
+      expect(state).toEqual({ ready: false, reason: "The database cannot be reached." });
     } finally {
       await unreachable.$disconnect();
     }

@@ -25,7 +25,19 @@ describe("GET /api/metrics", () => {
   });
 
   it("is a 404 for everyone else: another address, a user's token, a bad token", async () => {
-    for (const options of [from("192.0.2.7"), { token: world.tokens.alice }, { token: "atmo_nonsense" }, { ...from("127.0.0.1"), token: world.tokens.alice }, {}]) {
+    const relayed = (header: string, value: string) => ({ headers: { [PEER_ADDRESS_HEADER]: "127.0.0.1", [header]: value } });
+    for (const options of [
+      from("192.0.2.7"),
+      { token: world.tokens.alice },
+      { token: "atmo_nonsense" },
+      { ...from("127.0.0.1"), token: world.tokens.alice },
+      {},
+      // Relayed by a proxy on this machine: the connection is loopback, the client is not.
+      relayed("X-Forwarded-For", "198.51.100.4"),
+      relayed("X-Forwarded-For", "127.0.0.1"),
+      relayed("Forwarded", "for=198.51.100.4"),
+      relayed("X-Real-IP", "198.51.100.4"),
+    ]) {
       const answer = await scrape(options);
       expect(answer.status).toBe(404);
       expect(answer.body.detail).toBe("Not found.");

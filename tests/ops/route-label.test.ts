@@ -13,8 +13,17 @@ describe("routeLabel", () => {
     ["/_next/static/chunks/app-4f5e6a.js", 200, "/_next/*"],
     ["/wp-admin/setup-config.php", 404, "(not found)"],
     ["/api/auth/callback/oidc?code=abc&state=def", 302, "/api/auth/callback/oidc"],
+    ["/images/6f1c3b1e-8a55-4c57-9a52-0d1f0b7f4a10/versions/1.0-beta/edit", 200, "/images/:id/versions/:id/edit"],
+    // Paths anyone can invent: one label per kind of answer.
+    ["/api/auth/zz-invented-1", 400, "(refused)"],
+    ["/api/v1/images/not-a-uuid", 401, "(refused)"],
+    ["/invented-page", 403, "(refused)"],
   ])("%s (%i) is %s", (url, status, route) => {
     expect(routeLabel(url, status)).toBe(route);
+  });
+
+  it("gives every preflight one label", () => {
+    expect(routeLabel("/api/v1/zz-random-1", 204, "OPTIONS")).toBe("(preflight)");
   });
 });
 
