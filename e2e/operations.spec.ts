@@ -89,13 +89,20 @@ test("SIGTERM during a burst: every request already accepted is answered, then t
   // Every request's connection is open, the server has had time to take them all in, and one
   // answer is back: the signal comes mid-burst, with most requests still waiting for their check.
   await Promise.all(connected);
+  // And a connection that never sends a request (a browser's preconnect): not waited for.
+  const silent = connect(E2E_PORT + 33, "127.0.0.1");
+  silent.on("error", () => {});
+  await new Promise((resolve) => silent.once("connect", resolve));
   await Promise.race(burst);
   await new Promise((resolve) => setTimeout(resolve, 500));
+  const signalled = Date.now();
   stopping.process.kill("SIGTERM");
   const answers = await Promise.all(burst);
   expect(answers.filter((status) => status !== 201)).toEqual([]);
   const exitCode = await new Promise<number | null>((resolve) => (stopping.process.exitCode !== null ? resolve(stopping.process.exitCode) : stopping.process.once("exit", resolve)));
   expect(exitCode).toBe(0);
+  expect(Date.now() - signalled).toBeLessThan(15_000);
+  silent.destroy();
   expect(stopping.logs.map((line) => line.event)).toContain("stopped");
   // The signal did come mid-burst.
   expect(stopping.logs.find((line) => line.event === "stopping")?.in_flight).toBeGreaterThan(5);

@@ -19,6 +19,7 @@ import { stopBackgroundWork } from "../lib/ops/shutdown";
 
 const SHUTDOWN_GRACE_MS = 30_000;
 const ACCEPT_PENDING_MS = 100;
+const SILENT_CONNECTION_GRACE_MS = 1_000;
 
 // Settings are read now, so that a mistake in them stops the start instead of failing requests.
 if (proxyTrust().kind !== "none" && !configuredOrigin()) {
@@ -51,11 +52,11 @@ function serve(request: IncomingMessage, response: ServerResponse) {
   if (stopping) response.setHeader("Connection", "close");
   inFlight++;
   const connection = connections.get(request.socket);
-  if (connection) connection.busy = true;
+  connection?.answering.add(response);
   response.once("close", () => {
     inFlight--;
     if (connection) {
-      connection.busy = false;
+      connection.answering.delete(response);
       connection.served++;
     }
     try {
@@ -86,10 +87,10 @@ function record(request: IncomingMessage, response: ServerResponse, context: Req
 }
 
 const server = createServer(serve);
-// Each connection: whether a request of it is being answered, and how many it has had.
-const connections = new Map<Socket, { busy: boolean; served: number }>();
+// Each connection: the answers it is waiting for (several, when requests are pipelined), and how many it has had.
+const connections = new Map<Socket, { answering: Set<ServerResponse>; served: number }>();
 server.on("connection", (socket: Socket) => {
-  connections.set(socket, { busy: false, served: 0 });
+  connections.set(socket, { answering: new Set(), served: 0 });
   socket.once("close", () => connections.delete(socket));
 });
 server.listen(port, hostname, () => logger.info({ event: "listening", host: hostname ?? "all interfaces", port }, `ready on ${hostname ?? "all interfaces"}, port ${port}`));
@@ -108,9 +109,15 @@ async function stop(signal: NodeJS.Signals) {
   // closing the listening socket at once: they are taken in first (answered with Connection: close).
   await new Promise((resolve) => setTimeout(resolve, ACCEPT_PENDING_MS));
   Server.prototype.close.call(server);
+  // Answers still to be sent end their connection, so that no client sends another request on it.
+  for (const state of connections.values()) for (const answer of state.answering) if (!answer.headersSent) answer.setHeader("Connection", "close");
   const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  // A connection that has sent nothing by then (a browser's preconnect, a balancer's idle one) is not waited for.
+  const silentUntil = Date.now() + SILENT_CONNECTION_GRACE_MS;
   for (;;) {
-    for (const [socket, state] of connections) if (!state.busy && state.served > 0) socket.destroy();
+    for (const [socket, state] of connections) {
+      if (state.answering.size === 0 && (state.served > 0 || Date.now() >= silentUntil)) socket.destroy();
+    }
     if (connections.size === 0 || Date.now() >= deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
