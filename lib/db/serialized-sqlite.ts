@@ -66,14 +66,34 @@ function serialize(adapter: Adapter): Adapter {
   } as Adapter;
 }
 
-/** The transaction, which gives its turn back when it commits or rolls back. */
+type Query = Parameters<Transaction["executeRaw"]>[0];
+const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK)\b/i;
+
+/**
+ * The transaction, which gives its turn back when it commits or rolls back. Prisma sends COMMIT
+ * as a statement and then calls commit(); when the COMMIT itself fails (a deferred constraint, a
+ * disk error) it calls neither commit() nor rollback(), and the connection would wait forever:
+ * the transaction is rolled back and the turn given back here instead.
+ */
 function holdingTurn(transaction: Transaction, end: () => void): Transaction {
+  const endingSafely = async <T>(query: Query, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (ENDS_TRANSACTION.test(query.sql)) {
+        await transaction.executeRaw({ ...query, sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
+        await transaction.rollback().catch(() => undefined);
+        end();
+      }
+      throw error;
+    }
+  };
   return {
     provider: transaction.provider,
     adapterName: transaction.adapterName,
     options: transaction.options,
-    queryRaw: (query) => transaction.queryRaw(query),
-    executeRaw: (query) => transaction.executeRaw(query),
+    queryRaw: (query) => endingSafely(query, () => transaction.queryRaw(query)),
+    executeRaw: (query) => endingSafely(query, () => transaction.executeRaw(query)),
     commit: () => transaction.commit().finally(end),
     rollback: () => transaction.rollback().finally(end),
   };

@@ -52,3 +52,17 @@ describe("a write made while another transaction is open and then fails", () => 
     expect(seen).toBe("bob");
   });
 });
+
+describe.runIf(dbKind === "sqlite")("a COMMIT that fails", () => {
+  it("rolls the transaction back and frees the connection for everything after it", async () => {
+    const failing = db.$transaction(async (tx) => {
+      // Foreign keys checked at COMMIT, and a session for a user that does not exist.
+      await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+      await tx.$executeRawUnsafe("INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at) VALUES ('orphan', 999999, 0, 0, 0)");
+    });
+    await expect(failing).rejects.toThrow();
+    const after = await Promise.race([db.session.count({ where: { id: "orphan" } }), sleep(3_000).then(() => "still waiting")]);
+    expect(after).toBe(0);
+    expect(await db.$transaction((tx) => tx.user.count())).toBeGreaterThan(0);
+  });
+});
