@@ -35,7 +35,7 @@ export function parseProxyTrust(raw: string | undefined): ProxyTrust {
 }
 
 /** `::ffff:127.0.0.1` (an IPv4 client on a dual-stack socket) is 127.0.0.1. */
-const normalize = (address: string) => {
+export const normalizeAddress = (address: string) => {
   const trimmed = address.trim();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(trimmed);
   return mapped ? mapped[1] : trimmed;
@@ -55,11 +55,11 @@ const isTrustedAddress = (trusted: BlockList, address: string) => {
 export function clientAddress(headers: Headers, trust = proxyTrust()): string | null {
   const peer = peerAddress(headers);
   if (!peer) return null;
-  if (trust.kind === "none") return normalize(peer);
-  const chain = [...(headers.get("x-forwarded-for") ?? "").split(","), peer].map(normalize).filter(Boolean);
+  if (trust.kind === "none") return normalizeAddress(peer);
+  const chain = [...(headers.get("x-forwarded-for") ?? "").split(","), peer].map(normalizeAddress).filter(Boolean);
   let index = chain.length - 1;
   if (trust.kind === "hops") index = Math.max(0, chain.length - 1 - trust.hops);
   else while (index > 0 && isTrustedAddress(trust.trusted, chain[index])) index--;
   // A proxy writes addresses; anything else in the picked place came from the client.
-  return isIP(chain[index]) ? chain[index] : normalize(peer);
+  return isIP(chain[index]) ? chain[index] : normalizeAddress(peer);
 }

@@ -3,11 +3,14 @@ import { isIP } from "node:net";
 import { viewerFromAuthorization } from "../auth/api-tokens";
 import { notFound } from "../errors";
 import { peerAddress } from "../http/peer-address";
+import { normalizeAddress } from "../http/proxy-trust";
 import { registerDatabaseMetrics } from "./database-metrics";
 import { registry } from "./metrics";
 
-const isLoopback = (address: string | null) =>
-  address !== null && ((isIP(address) === 4 && address.startsWith("127.")) || address === "::1" || /^::ffff:127\./i.test(address));
+const isLoopback = (peer: string | null) => {
+  const address = peer === null ? "" : normalizeAddress(peer);
+  return isIP(address) === 4 ? address.startsWith("127.") : address === "::1";
+};
 
 // A request a proxy relayed comes from the proxy's address: on the same machine that is loopback
 // too, whoever the client was. Only a request made on this machine, directly, counts.

@@ -24,9 +24,16 @@ export async function readiness(client: Db = db, kind = databaseKind()): Promise
     return { ready: false, reason: "The database cannot be reached." };
   }
   const done = new Set(applied.map((row) => row.migration_name));
-  const missing = readMigrations(kind).filter((migration) => !done.has(migration.name));
-  if (missing.length > 0) return { ready: false, reason: `Migrations not applied yet: ${missing.map((migration) => migration.name).join(", ")}. Run npm run db:prepare.` };
+  const missing = migrationNames(kind).filter((name) => !done.has(name));
+  if (missing.length > 0) return { ready: false, reason: `Migrations not applied yet: ${missing.join(", ")}. Run npm run db:prepare.` };
   return { ready: true };
+}
+
+// The migrations of this build, read once: load balancers ask every few seconds.
+const namesByKind = new Map<string, string[]>();
+function migrationNames(kind: ReturnType<typeof databaseKind>): string[] {
+  if (!namesByKind.has(kind)) namesByKind.set(kind, readMigrations(kind).map((migration) => migration.name));
+  return namesByKind.get(kind)!;
 }
 
 function withTimeout<T>(work: Promise<T>): Promise<T> {
