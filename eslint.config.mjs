@@ -5,5 +5,5 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "lib/generated/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", "dist/**", "lib/generated/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**"]),
 ]);

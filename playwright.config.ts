@@ -1,11 +1,15 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // The suite runs against a production build (npm run test:e2e builds first) on its own SQLite
 // file, started the way the README's quick start starts the app.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+// E2E_APP_DIR=<folder>: the app under test is the install in that folder, its commands included
+// (CI points it at a production install, pruned of development dependencies); the tests run from here.
+export const E2E_APP_DIR = path.resolve(process.env.E2E_APP_DIR ?? ".");
 // E2E_DATABASE_URL=postgresql://… runs the same suite on PostgreSQL (.ci/run does, for the request flow).
-export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/atmosphere.db";
-export const E2E_SERVER_LOG = "data/e2e/server.log";
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.join(E2E_APP_DIR, "data/e2e/atmosphere.db")}`;
+export const E2E_SERVER_LOG = path.join(E2E_APP_DIR, "data/e2e/server.log");
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,6 +35,7 @@ export default defineConfig({
   webServer: {
     // Its log (one JSON line per request) is kept for the "server log" check.
     command: `rm -rf data/e2e && mkdir -p data/e2e && npm start > ${E2E_SERVER_LOG}`,
+    cwd: E2E_APP_DIR,
     // No sync timer: the providers spec syncs with "Sync now" and counts what that run added (a
     // timer run could take the new provider first).
     env: {

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E_DATABASE_URL } from "../playwright.config";
+import { E2E_APP_DIR, E2E_DATABASE_URL } from "../playwright.config";
 
 /** The demo accounts' passwords are their username followed by "-demo" (see the README). */
 export async function signIn(page: Page, username: string) {
@@ -16,6 +16,7 @@ export async function signIn(page: Page, username: string) {
 /** Runs one of the package's npm scripts against the end-to-end database. */
 export function npmRun(...args: string[]): string {
   return execFileSync("npm", ["run", "--silent", ...args], {
+    cwd: E2E_APP_DIR,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
     stdio: ["ignore", "pipe", "ignore"],

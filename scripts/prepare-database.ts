@@ -1,22 +1,5 @@
-// Creates the database when it does not exist, applies pending migrations, and fills the demo
-// catalog when it is empty. Safe to run any number of times, also by several processes at once.
-import { databaseKind, databaseUrl } from "../lib/database-url";
-import { createDb } from "../lib/db/client";
-import { migrate } from "../lib/db/migrate";
-import { seedDemoData } from "../lib/seed/demo-data";
+// npm run db:prepare: creates the database, applies pending migrations, fills the demo catalog
+// when it is empty (SEED_DEMO_DATA=false leaves it empty).
+import { prepareDatabase } from "../lib/db/prepare";
 
-export async function prepareDatabase(url = databaseUrl()): Promise<void> {
-  const applied = await migrate(url);
-  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to the ${databaseKind(url)} database.`);
-  if (process.env.SEED_DEMO_DATA === "false") return;
-  const db = createDb(url);
-  try {
-    if (await seedDemoData(db)) console.log("Filled the database with the demo catalog.");
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await prepareDatabase();
-}
+await prepareDatabase();

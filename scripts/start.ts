@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { authSecret } from "../lib/auth/secret";
 import { DEMO_USERS } from "../lib/seed/demo-data";
 import { serverArguments, serverNodeOptions } from "./lib/server";
-import { prepareDatabase } from "./prepare-database";
+import { prepareDatabase } from "../lib/db/prepare";
 
 await prepareDatabase();
 // next build and next start must sign cookies with the same key; settle it before either runs.
@@ -21,9 +21,12 @@ const server = spawn(process.execPath, serverArguments(), {
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...process.env, NODE_ENV: "production", PORT: port, NODE_OPTIONS: serverNodeOptions() },
 });
+let announced = false;
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
-  if (/ready|started/i.test(chunk.toString())) {
+  // Once, when the server says it listens (its log line of event "listening").
+  if (!announced && chunk.toString().includes('"event":"listening"')) {
+    announced = true;
     console.log(`\nAtmosphere Images is running at http://localhost:${port}`);
     console.log("Demo sign-ins (username / password):");
     for (const user of DEMO_USERS) console.log(`  ${user.username} / ${user.password}${user.isStaff ? "  (staff)" : ""}`);

@@ -16,8 +16,13 @@ export type RunningServer = ChildService & { logs: Record<string, unknown>[] };
  */
 export const serverNodeOptions = () => [process.env.NODE_OPTIONS, "--max-old-space-size=384"].filter(Boolean).join(" ");
 
-/** The production server (scripts/serve.ts) in one process: a signal sent to it reaches the server itself. */
-export const serverArguments = () => ["--import", "tsx", "scripts/serve.ts"];
+/**
+ * The production server in one process: a signal sent to it reaches the server itself. Run the
+ * way this code runs: from dist/ when compiled by `npm run build` (a production install has no
+ * tsx), else scripts/serve.ts through tsx.
+ */
+const compiled = import.meta.url.includes("/dist/");
+export const serverArguments = () => (compiled ? ["dist/serve.mjs"] : ["--import", "tsx", "scripts/serve.ts"]);
 
 /** A fresh SQLite database with the demo catalog, in a folder of its own. */
 export function freshDatabase(): string {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { prepareDatabase } from "@/scripts/prepare-database";
+import { prepareDatabase } from "@/lib/db/prepare";
 import { scratchFolder, testKind } from "../setup/test-database";
 
 const mode = (file: string) => statSync(file).mode & 0o777;
