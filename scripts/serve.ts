@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Server, type Socket } from "node:net";
 import next from "next";
 import { checkSignInSettings } from "../lib/auth/oidc/settings";
-import { PEER_ADDRESS_HEADER, trustPeerAddressHeader } from "../lib/http/peer-address";
+import { trustPeerAddressHeader, writePeerHeaders } from "../lib/http/peer-address";
 import { clientAddress, proxyTrust } from "../lib/http/proxy-trust";
 import { configuredOrigin } from "../lib/http/public-origin";
 import { logger } from "../lib/ops/logger";
@@ -44,8 +44,8 @@ let stopping = false;
 
 function serve(request: IncomingMessage, response: ServerResponse) {
   const started = process.hrtime.bigint();
-  // Whatever the client sent under this name is replaced: only the socket knows the peer.
-  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  // Whatever the client sent under these names is replaced: only the socket knows the peer.
+  writePeerHeaders(request.headers, request.socket.remoteAddress);
   const context: RequestContext = { requestId: requestIdFor(request.headers["x-request-id"], trustSentRequestId), userId: null };
   request.headers["x-request-id"] = context.requestId;
   response.setHeader("X-Request-Id", context.requestId);

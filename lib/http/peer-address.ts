@@ -20,3 +20,20 @@ export function trustPeerAddressHeader(): void {
 /** The peer's address, when our server wrote it; otherwise null, whatever the request carries. */
 export const peerAddress = (headers: Headers): string | null =>
   (globalThis as Flagged)[WRITTEN_BY_OUR_SERVER] === true ? headers.get(PEER_ADDRESS_HEADER) || null : null;
+
+/**
+ * Our server's word on whether the request came through a proxy: "1" when it arrived with a
+ * header a proxy adds, else "0". The app cannot tell from the headers it sees, because Next.js
+ * itself adds X-Forwarded-For (the peer's address) to every request that has none.
+ */
+export const RELAYED_HEADER = "x-atmosphere-relayed";
+const RELAY_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip"];
+
+/** Called by our server on each request as it arrives: both headers, whatever the client sent under their names. */
+export function writePeerHeaders(headers: Record<string, string | string[] | undefined>, address: string | undefined): void {
+  headers[PEER_ADDRESS_HEADER] = address ?? "";
+  headers[RELAYED_HEADER] = RELAY_HEADERS.some((name) => headers[name] !== undefined) ? "1" : "0";
+}
+
+/** Whether the request reached our server straight from its sender; false when our server did not say. */
+export const cameDirectly = (headers: Headers): boolean => peerAddress(headers) !== null && headers.get(RELAYED_HEADER) === "0";

@@ -2,7 +2,7 @@ import "server-only";
 import { isIP } from "node:net";
 import { viewerFromAuthorization } from "../auth/api-tokens";
 import { notFound } from "../errors";
-import { peerAddress } from "../http/peer-address";
+import { cameDirectly, peerAddress } from "../http/peer-address";
 import { normalizeAddress } from "../http/proxy-trust";
 import { registerDatabaseMetrics } from "./database-metrics";
 import { registry } from "./metrics";
@@ -14,8 +14,7 @@ const isLoopback = (peer: string | null) => {
 
 // A request a proxy relayed comes from the proxy's address: on the same machine that is loopback
 // too, whoever the client was. Only a request made on this machine, directly, counts.
-const RELAY_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip"];
-const isDirectFromThisMachine = (headers: Headers) => isLoopback(peerAddress(headers)) && RELAY_HEADERS.every((name) => !headers.has(name));
+const isDirectFromThisMachine = (headers: Headers) => isLoopback(peerAddress(headers)) && cameDirectly(headers);
 
 /**
  * GET /api/metrics (SPEC §11): Prometheus' text format, for a staff member's API token or a

@@ -8,8 +8,11 @@ import { whenAnswering, type ChildService } from "./child-service";
 
 export const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 
-export type RunningNginx = ChildService;
+/** `errorLog`: where nginx says which upstream failed and what it retried. */
+export type RunningNginx = ChildService & { errorLog: string };
 
+/** The locations of the shipped configuration (deploy/nginx): the tests run behind what ships. */
+const PROXY_SNIPPET = path.resolve(import.meta.dirname, "../../deploy/nginx/atmosphere-images-proxy.conf");
 
 export async function startNginx({ port, upstreams }: { port: number; upstreams: string[] }): Promise<RunningNginx> {
   if (!existsSync(NGINX)) throw new Error(`nginx is not installed (${NGINX}): apt-get install nginx`);
@@ -17,6 +20,7 @@ export async function startNginx({ port, upstreams }: { port: number; upstreams:
   // Run as root, nginx's workers drop to `nobody`, which must reach the temporary folders in here.
   chmodSync(folder, 0o755);
   const config = path.join(folder, "nginx.conf");
+  // The shipped site file's upstream and server, on a loopback port, without TLS.
   writeFileSync(
     config,
     `daemon off;
@@ -28,23 +32,17 @@ http {
   access_log off;
   client_body_temp_path ${folder}/body;
   proxy_temp_path ${folder}/proxy;
-  upstream app { ${upstreams.map((upstream) => `server ${upstream};`).join(" ")} }
+  upstream atmosphere_images { ${upstreams.map((upstream) => `server ${upstream} max_fails=1 fail_timeout=5s;`).join(" ")} }
   server {
     listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://app;
-      # The address nginx saw, appended to what the client sent; the host with its port (tests
-      # listen on high ports), as the client asked for it.
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-Host $http_host;
-    }
+    include ${PROXY_SNIPPET};
   }
 }
 `,
   );
   // -e: the error log before the configuration is read (Debian's default path may not be writable).
-  const child = spawn(NGINX, ["-c", config, "-p", folder, "-e", path.join(folder, "error.log")], { stdio: ["ignore", "ignore", "inherit"] });
-  return whenAnswering(child, { url: `http://127.0.0.1:${port}`, probe: "/", name: `nginx (see ${folder}/error.log)`, timeoutMs: 10_000, stopSignal: "SIGQUIT" });
+  const errorLog = path.join(folder, "error.log");
+  const child = spawn(NGINX, ["-c", config, "-p", folder, "-e", errorLog], { stdio: ["ignore", "ignore", "inherit"] });
+  const service = await whenAnswering(child, { url: `http://127.0.0.1:${port}`, probe: "/", name: `nginx (see ${errorLog})`, timeoutMs: 10_000, stopSignal: "SIGQUIT" });
+  return { ...service, errorLog };
 }

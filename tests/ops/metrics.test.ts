@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as list from "@/app/api/v1/images/route";
 import * as metrics from "@/app/api/metrics/route";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+import { writePeerHeaders } from "@/lib/http/peer-address";
 import { observeRequest } from "@/lib/ops/metrics";
 import { call } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
@@ -13,11 +13,19 @@ beforeAll(async () => {
 });
 
 const scrape = (options: Parameters<typeof call>[2] = {}) => call(metrics.GET, "/api/metrics", options);
-const from = (address: string) => ({ headers: { [PEER_ADDRESS_HEADER]: address } });
+/** The headers our server (scripts/serve.ts) gives a request from `address` that arrived with `sent`. */
+const arrived = (address: string, sent: Record<string, string> = {}) => {
+  const headers: Record<string, string | string[] | undefined> = { ...sent };
+  writePeerHeaders(headers, address);
+  return { headers: headers as Record<string, string> };
+};
+const from = (address: string) => arrived(address);
 
 describe("GET /api/metrics", () => {
   it("answers a staff token, and clients on this machine", async () => {
-    for (const options of [{ token: world.tokens.staff }, from("127.0.0.1"), from("::1"), from("::ffff:127.0.0.1")]) {
+    // Next.js adds X-Forwarded-For to every request that has none: that one is not a relay.
+    const nextAdded = { headers: { ...from("127.0.0.1").headers, "x-forwarded-for": "127.0.0.1" } };
+    for (const options of [{ token: world.tokens.staff }, from("127.0.0.1"), from("::1"), from("::ffff:127.0.0.1"), nextAdded]) {
       const answer = await scrape(options);
       expect(answer.status).toBe(200);
       expect(answer.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -25,7 +33,7 @@ describe("GET /api/metrics", () => {
   });
 
   it("is a 404 for everyone else: another address, a user's token, a bad token", async () => {
-    const relayed = (header: string, value: string) => ({ headers: { [PEER_ADDRESS_HEADER]: "127.0.0.1", [header]: value } });
+    const relayed = (header: string, value: string) => arrived("127.0.0.1", { [header.toLowerCase()]: value });
     for (const options of [
       from("192.0.2.7"),
       { token: world.tokens.alice },
