@@ -39,17 +39,18 @@ const environment = () => ({
   OUTBOX_POLL_MS: "300",
   PROVIDER_SYNC_SECONDS: "0",
 });
-const startApp = (index: number) => startServer({ port: APP_PORTS[index], databaseUrl: DATABASE_URL, env: environment() });
+// The compiled commands, as the systemd units start them (npm run test:e2e builds them).
+const startApp = (index: number) => startServer({ port: APP_PORTS[index], databaseUrl: DATABASE_URL, env: environment(), fromBuild: true });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await smtp.start();
   psql(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   psql(`CREATE DATABASE ${DATABASE}`);
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/prepare-database.ts"], { env: { ...process.env, DATABASE_URL }, stdio: "ignore" });
+  execFileSync(process.execPath, ["dist/prepare-database.mjs"], { env: { ...process.env, DATABASE_URL }, stdio: "ignore" });
   apps.push(...(await Promise.all([startApp(0), startApp(1)])));
   // A worker of its own beside the app processes' workers: three processes claim each job.
-  worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], { env: { ...process.env, ...environment() }, stdio: "ignore" });
+  worker = spawn(process.execPath, ["dist/worker.mjs"], { env: { ...process.env, ...environment() }, stdio: "ignore" });
   nginx = await startNginx({ port: NGINX_PORT, upstreams: APP_PORTS.map((port) => `127.0.0.1:${port}`) });
   database = new pg.Client({ connectionString: DATABASE_URL });
   await database.connect();
@@ -157,9 +158,12 @@ test("each background job runs once, whatever the number of processes claiming t
   test.setTimeout(120_000);
   const pending = async () => Number((await database.query("SELECT count(*) AS n FROM outbox_jobs WHERE kind = 'email' AND status = 'pending'")).rows[0].n);
   await expect.poll(pending, { timeout: 90_000, intervals: [500] }).toBe(0);
-  const jobs = (await database.query("SELECT payload, status FROM outbox_jobs WHERE kind = 'email'")).rows as { payload: string; status: string }[];
+  const jobs = (await database.query("SELECT payload, status, attempts, claimed_by FROM outbox_jobs WHERE kind = 'email'")).rows as { payload: string; status: string; attempts: number; claimed_by: string }[];
   expect(jobs.length).toBeGreaterThan(20);
-  expect(jobs.filter((job) => job.status !== "done")).toEqual([]);
+  expect(jobs.filter((job) => job.status !== "done" || job.attempts !== 1)).toEqual([]);
+  // The worker process is still up, and the jobs went to more than one claiming process.
+  expect(worker.exitCode).toBeNull();
+  expect(new Set(jobs.map((job) => job.claimed_by.split("/")[0])).size).toBeGreaterThanOrEqual(2);
   const sent = smtp.received.map((message) => message.mail.messageId);
   expect(sent.length).toBe(new Set(sent).size);
   expect(new Set(sent)).toEqual(new Set(jobs.map((job) => JSON.parse(job.payload).messageId as string)));

@@ -3,6 +3,7 @@
 // plain Node after `npm prune --omit=dev` (no tsx, no TypeScript). Packages stay in node_modules
 // (they are dependencies); only the project's own TypeScript and the generated Prisma client are
 // bundled.
+import { rmSync } from "node:fs";
 import { build, type Plugin } from "esbuild";
 
 export const BUILT_COMMANDS = [
@@ -29,6 +30,8 @@ const serverOnlyIsNothing: Plugin = {
 };
 
 const started = performance.now();
+// Nothing of an earlier build is left behind (a command renamed or removed since).
+rmSync("dist", { recursive: true, force: true });
 await build({
   entryPoints: Object.fromEntries(BUILT_COMMANDS.map((command) => [command, `scripts/${command}.ts`])),
   outdir: "dist",

@@ -10,7 +10,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [command, ...commandArguments] = process.argv.slice(2);
-const bundle = path.resolve("dist", `${command}.mjs`);
+const root = path.resolve(import.meta.dirname, "..");
+const bundle = path.join(root, "dist", `${command}.mjs`);
 
 function tsxInstalled() {
   try {
@@ -23,8 +24,11 @@ function tsxInstalled() {
 
 if (tsxInstalled()) {
   // react-server: the data layer is marked server-only, and this is the server.
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join("scripts", `${command}.ts`), ...commandArguments], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(root, "scripts", `${command}.ts`), ...commandArguments], { stdio: "inherit" });
+  // SIGTERM is passed on; Ctrl-C's SIGINT already reaches the child (the terminal sends it to
+  // the whole process group), and this process waits for the child to end.
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  process.on("SIGINT", () => {});
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (existsSync(bundle)) {
   // The command reads its own arguments from process.argv, as if it had been started directly.

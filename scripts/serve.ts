@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Server, type Socket } from "node:net";
 import next from "next";
 import { checkSignInSettings } from "../lib/auth/oidc/settings";
+import { checkSharedSecrets } from "../lib/auth/secret";
 import { trustPeerAddressHeader, writePeerHeaders } from "../lib/http/peer-address";
 import { clientAddress, proxyTrust } from "../lib/http/proxy-trust";
 import { configuredOrigin } from "../lib/http/public-origin";
@@ -27,6 +28,7 @@ if (proxyTrust().kind !== "none" && !configuredOrigin()) {
 }
 trustPeerAddressHeader();
 checkSignInSettings();
+checkSharedSecrets();
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -127,4 +129,5 @@ async function stop(signal: NodeJS.Signals) {
   logger.info({ event: "stopped" });
   process.exit(0);
 }
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stop(signal));
+// `on`, not `once`: Ctrl-C reaches both npm start and this process, and a second signal must not kill it mid-stop.
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void stop(signal));

@@ -33,5 +33,7 @@ server.stdout.on("data", (chunk: Buffer) => {
     console.log(`API: http://localhost:${port}/api/v1/images\n`);
   }
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+// SIGTERM is passed on; Ctrl-C's SIGINT reaches the server itself (one process group).
+process.on("SIGTERM", () => server.kill("SIGTERM"));
+process.on("SIGINT", () => {});
 server.on("exit", (code) => process.exit(code ?? 0));

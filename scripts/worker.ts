@@ -19,8 +19,13 @@ const worker = startOutboxWorker(client, { handlers, pollMs, keepProcessAlive: t
 const syncTimer = startSyncTimer({ keepProcessAlive: true });
 logger.info(`outbox worker ${process.pid} running (${Object.keys(handlers).join(", ")} jobs), looking every ${pollMs} ms; provider sync ${syncTimer ? "on" : "off"}`);
 
+// `on` with a guard, not `once`: Ctrl-C reaches npm and this process both, and a second signal
+// must not kill it in the middle of a job.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
     await Promise.all([worker.stop(), syncTimer?.stop()]);
     await client.$disconnect();
     process.exit(0);

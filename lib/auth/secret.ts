@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { databaseKind } from "../database-url";
 
 const SECRET_FILE = path.join("data", "auth-secret");
 
@@ -26,4 +27,15 @@ export function authSecret(): string {
       return readFileSync(SECRET_FILE, "utf8").trim();
     }
   }
+}
+
+/**
+ * On PostgreSQL several processes, perhaps on several hosts, share one database: a key generated
+ * into one process's data/ would sign sessions the others refuse, and seal secrets they cannot
+ * open. The server refuses to start without both keys there, instead of failing at sign-in.
+ */
+export function checkSharedSecrets(): void {
+  if (databaseKind() !== "postgresql") return;
+  const missing = ["NEXTAUTH_SECRET", "SECRETS_KEY"].filter((name) => !process.env[name]?.trim());
+  if (missing.length > 0) throw new Error(`On PostgreSQL every app process needs the same ${missing.join(" and ")} (openssl rand -hex 32): set them.`);
 }

@@ -85,7 +85,8 @@ export async function runMixedLoad({ url, connections, keepGoing, publicUrl = ur
       const created = await send("request", `/provider/${instance.provider}/identity/${instance.identity}/request_image/`, {
         method: "POST",
         headers: { ...auth(user), ...json },
-        body: JSON.stringify({ name: `Soak ${worker} ${counter}`, instance: instance.alias, description: "Soak test", vis: "private" }),
+        // A name of its own, so that a request created but never acknowledged is found.
+        body: JSON.stringify({ name: `Soak ${worker}-${++counter}`, instance: instance.alias, description: "Soak test", vis: "private" }),
       });
       if (created.status === 201) {
         result.acknowledgedRequests.push(((await created.json()) as { id: number }).id);
@@ -135,17 +136,26 @@ export async function auditWrites(load: MixedLoadResult, query: RunQuery) {
   for (const marker of audited) auditCounts.set(marker, (auditCounts.get(marker) ?? 0) + 1);
   const acknowledged = new Set(load.acknowledgedEdits);
   const lostEdits = load.acknowledgedEdits.filter((marker) => !auditCounts.has(marker)).length;
-  // Twice the same edit, or an edit that was never acknowledged (an answer lost on its way).
+  // Twice the same edit, or an edit that was never acknowledged (an answer lost on its way, or a
+  // retry that was refused after the first try had been applied).
   const duplicatedEdits = [...auditCounts].filter(([marker, count]) => count > 1 || !acknowledged.has(marker)).length;
-  const requestRows = new Set((await query("SELECT id FROM image_requests")).map((row) => Number(row.id)));
-  const lostRequests = load.acknowledgedRequests.filter((id) => !requestRows.has(id)).length;
+  const requestRows = await query("SELECT id, name FROM image_requests");
+  const requestIds = new Set(requestRows.map((row) => Number(row.id)));
+  const lostRequests = load.acknowledgedRequests.filter((id) => !requestIds.has(id)).length;
+  // A request the load made whose answer never said so: made twice, or made and then reported lost.
+  const acknowledgedRequests = new Set(load.acknowledgedRequests);
+  const unacknowledgedRequests = requestRows.filter((row) => String(row.name).startsWith("Soak ") && !acknowledgedRequests.has(Number(row.id))).length;
   const moveCounts = new Map<string, number>();
-  for (const row of await query("SELECT request_id, to_status FROM image_request_events")) {
+  for (const row of await query("SELECT request_id, to_status FROM image_request_events WHERE from_status IS NOT NULL")) {
     const key = `${row.request_id} ${row.to_status}`;
     moveCounts.set(key, (moveCounts.get(key) ?? 0) + 1);
   }
   const lostMoves = load.acknowledgedMoves.filter((move) => moveCounts.get(`${move.id} ${move.to}`) !== 1).length;
-  return { lost_writes: lostEdits + lostRequests + lostMoves, duplicated_writes: duplicatedEdits };
+  // A move of one of the load's requests that no answer acknowledged.
+  const soakRequests = new Set(requestRows.filter((row) => String(row.name).startsWith("Soak ")).map((row) => Number(row.id)));
+  const acknowledgedMoves = new Set(load.acknowledgedMoves.map((move) => `${move.id} ${move.to}`));
+  const unacknowledgedMoves = [...moveCounts.keys()].filter((key) => soakRequests.has(Number(key.split(" ")[0])) && !acknowledgedMoves.has(key)).length;
+  return { lost_writes: lostEdits + lostRequests + lostMoves, duplicated_writes: duplicatedEdits + unacknowledgedRequests + unacknowledgedMoves };
 }
 
 /** The figures a run prints: rate, latency percentiles overall and per operation, 5xx. */

@@ -32,7 +32,7 @@ http {
   access_log off;
   client_body_temp_path ${folder}/body;
   proxy_temp_path ${folder}/proxy;
-  upstream atmosphere_images { ${upstreams.map((upstream) => `server ${upstream} max_fails=1 fail_timeout=5s;`).join(" ")} }
+  upstream atmosphere_images { zone atmosphere_images 64k; ${upstreams.map((upstream) => `server ${upstream} max_fails=1 fail_timeout=5s;`).join(" ")} }
   server {
     listen 127.0.0.1:${port};
     include ${PROXY_SNIPPET};

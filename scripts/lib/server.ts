@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { whenAnswering, type ChildService } from "./child-service";
 
@@ -21,7 +22,7 @@ export const serverNodeOptions = () => [process.env.NODE_OPTIONS, "--max-old-spa
  * way this code runs: from dist/ when compiled by `npm run build` (a production install has no
  * tsx), else scripts/serve.ts through tsx.
  */
-const compiled = import.meta.url.includes("/dist/");
+const compiled = path.relative(process.cwd(), fileURLToPath(import.meta.url)).startsWith(`dist${path.sep}`);
 export const serverArguments = () => (compiled ? ["dist/serve.mjs"] : ["--import", "tsx", "scripts/serve.ts"]);
 
 /** A fresh SQLite database with the demo catalog, in a folder of its own. */
@@ -41,8 +42,9 @@ export function ensureBuild() {
   if (build.status !== 0) throw new Error("next build failed");
 }
 
-export async function startServer({ port, databaseUrl, env = {} }: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
-  const child = spawn(process.execPath, serverArguments(), {
+/** `fromBuild`: the compiled dist/serve.mjs, as a production install and the systemd unit run it. */
+export async function startServer({ port, databaseUrl, env = {}, fromBuild = false }: { port: number; databaseUrl: string; env?: Record<string, string>; fromBuild?: boolean }): Promise<RunningServer> {
+  const child = spawn(process.execPath, fromBuild ? ["dist/serve.mjs"] : serverArguments(), {
     env: { ...process.env, NODE_OPTIONS: serverNodeOptions(), NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
