@@ -7,9 +7,10 @@ export async function register() {
   startServerWorker();
   const { startSyncTimer } = await import("./lib/providers/sync/sync-timer");
   const { onShutdown } = await import("./lib/ops/shutdown");
-  const holder = globalThis as { atmosphereSyncTimer?: ReturnType<typeof startSyncTimer> };
-  if (holder.atmosphereSyncTimer === undefined) {
-    const timer = (holder.atmosphereSyncTimer = startSyncTimer());
+  const { processWide } = await import("./lib/process-wide");
+  processWide("sync-timer", () => {
+    const timer = startSyncTimer();
     if (timer) onShutdown("work", () => timer.stop());
-  }
+    return timer;
+  });
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_APP_DIR, E2E_DATABASE_URL } from "../playwright.config";
 
@@ -86,4 +87,16 @@ export async function uploadIcon(page: Page, imageId: string, file: { name: stri
   await page.goto(`/images/${imageId}/edit`);
   await page.getByLabel(/PNG, JPEG or WebP/).setInputFiles(file);
   await page.getByRole("button", { name: "Upload icon" }).click();
+}
+
+/** POST /auth/token from a loopback address of our choosing (`from`), with whatever headers a client may make up; the answer's status. */
+export function signInFrom(url: string, from: string, username: string, password: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(`${url}/api/v1/auth/token`, { method: "POST", localAddress: from, headers: { "Content-Type": "application/json", ...headers } }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode!));
+    });
+    call.on("error", reject);
+    call.end(JSON.stringify({ username, password, name: "e2e sign-in" }));
+  });
 }

@@ -5,7 +5,6 @@
 // process in turn is stopped with SIGTERM and started again.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { TestSmtpServer } from "../tests/smtp";
@@ -13,6 +12,7 @@ import { auditWrites, loadFigures, runMixedLoad } from "../scripts/lib/mixed-loa
 import { startNginx, type RunningNginx } from "../scripts/lib/nginx";
 import { demoToken, startServer, type RunningServer } from "../scripts/lib/server";
 import { E2E_PORT } from "../playwright.config";
+import { signInFrom } from "./helpers";
 
 const APP_PORTS = [E2E_PORT + 40, E2E_PORT + 41];
 const NGINX_PORT = E2E_PORT + 42;
@@ -107,9 +107,9 @@ test("an edit made through one process is seen at once through the other; links 
 
 test("sign-in throttling counts failures across both processes", async () => {
   // 21 failures from one client through nginx, which sends them to both processes in turn.
-  for (let i = 0; i < 21; i++) expect(await signInFrom("127.0.0.9", `nobody${i}`, "wrong")).toBe(401);
-  expect(await signInFrom("127.0.0.9", "carol", "carol-demo")).toBe(429);
-  expect(await signInFrom("127.0.0.10", "carol", "carol-demo")).toBe(201);
+  for (let i = 0; i < 21; i++) expect(await signInFrom(PUBLIC_URL, "127.0.0.9", `nobody${i}`, "wrong")).toBe(401);
+  expect(await signInFrom(PUBLIC_URL, "127.0.0.9", "carol", "carol-demo")).toBe(429);
+  expect(await signInFrom(PUBLIC_URL, "127.0.0.10", "carol", "carol-demo")).toBe(201);
   // Each process saw about half of them (the address in its log is the one nginx saw).
   const served = apps.map((app) => app.logs.filter((line) => line.event === "request" && line.address === "127.0.0.9").length);
   expect(Math.min(...served)).toBeGreaterThanOrEqual(10);
@@ -168,15 +168,3 @@ test("each background job runs once, whatever the number of processes claiming t
   expect(sent.length).toBe(new Set(sent).size);
   expect(new Set(sent)).toEqual(new Set(jobs.map((job) => JSON.parse(job.payload).messageId as string)));
 });
-
-/** POST /auth/token through nginx from a loopback address of our choosing. */
-function signInFrom(address: string, username: string, password: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const call = httpRequest(`${PUBLIC_URL}/api/v1/auth/token`, { method: "POST", localAddress: address, headers: { "Content-Type": "application/json" } }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode!));
-    });
-    call.on("error", reject);
-    call.end(JSON.stringify({ username, password, name: "production spec" }));
-  });
-}

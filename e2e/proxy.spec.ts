@@ -1,11 +1,11 @@
 // Client addresses as sign-in throttling counts them: behind a real nginx with TRUST_PROXY=1 the
 // address nginx saw; without a proxy the connection's own. Never a header the client wrote.
-import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import { PEER_ADDRESS_HEADER } from "../lib/http/peer-address";
 import { startNginx, type RunningNginx } from "../scripts/lib/nginx";
 import { freshDatabase, startServer, type RunningServer } from "../scripts/lib/server";
 import { E2E_PORT } from "../playwright.config";
+import { signInFrom } from "./helpers";
 
 let server: RunningServer;
 let nginx: RunningNginx;
@@ -21,34 +21,21 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** POST /auth/token from a loopback address of our choosing, with whatever headers a client may make up. */
-function signIn(url: string, from: string, username: string, password: string, madeUp: Record<string, string>): Promise<number> {
-  const body = JSON.stringify({ username, password, name: "proxy test" });
-  return new Promise((resolve, reject) => {
-    const call = httpRequest(`${url}/api/v1/auth/token`, { method: "POST", localAddress: from, headers: { "Content-Type": "application/json", ...madeUp } }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode!));
-    });
-    call.on("error", reject);
-    call.end(body);
-  });
-}
-
 const madeUp = (address: string) => ({ "X-Forwarded-For": address, "X-Real-IP": address, [PEER_ADDRESS_HEADER]: address });
 
 test("behind nginx, sign-in throttling counts the address nginx saw, never one the client wrote", async () => {
   // 21 failures from 127.0.0.2, each under another made-up address and username: one client.
-  for (let i = 0; i < 21; i++) expect(await signIn(nginx.url, "127.0.0.2", `nobody${i}`, "wrong", madeUp(`203.0.113.${i}`))).toBe(401);
-  expect(await signIn(nginx.url, "127.0.0.2", "carol", "carol-demo", madeUp("198.51.100.1"))).toBe(429);
+  for (let i = 0; i < 21; i++) expect(await signInFrom(nginx.url, "127.0.0.2", `nobody${i}`, "wrong", madeUp(`203.0.113.${i}`))).toBe(401);
+  expect(await signInFrom(nginx.url, "127.0.0.2", "carol", "carol-demo", madeUp("198.51.100.1"))).toBe(429);
   // Another client claiming 127.0.0.2, or the addresses the first one made up, is not held back.
-  expect(await signIn(nginx.url, "127.0.0.3", "carol", "carol-demo", madeUp("127.0.0.2"))).toBe(201);
-  expect(await signIn(nginx.url, "127.0.0.4", "carol", "carol-demo", madeUp("203.0.113.20"))).toBe(201);
+  expect(await signInFrom(nginx.url, "127.0.0.3", "carol", "carol-demo", madeUp("127.0.0.2"))).toBe(201);
+  expect(await signInFrom(nginx.url, "127.0.0.4", "carol", "carol-demo", madeUp("203.0.113.20"))).toBe(201);
 });
 
 test("without a proxy, the connection's own address counts, whatever headers the client sends", async ({ baseURL }) => {
-  for (let i = 0; i < 21; i++) expect(await signIn(baseURL!, "127.0.0.6", `nobody${i}`, "wrong", madeUp(`203.0.113.${i}`))).toBe(401);
-  expect(await signIn(baseURL!, "127.0.0.6", "carol", "carol-demo", madeUp("198.51.100.1"))).toBe(429);
-  expect(await signIn(baseURL!, "127.0.0.7", "carol", "carol-demo", madeUp("127.0.0.6"))).toBe(201);
+  for (let i = 0; i < 21; i++) expect(await signInFrom(baseURL!, "127.0.0.6", `nobody${i}`, "wrong", madeUp(`203.0.113.${i}`))).toBe(401);
+  expect(await signInFrom(baseURL!, "127.0.0.6", "carol", "carol-demo", madeUp("198.51.100.1"))).toBe(429);
+  expect(await signInFrom(baseURL!, "127.0.0.7", "carol", "carol-demo", madeUp("127.0.0.6"))).toBe(201);
 });
 
 test("links carry the public URL (NEXTAUTH_URL), never the host a client names", async () => {

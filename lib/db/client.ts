@@ -5,6 +5,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import { databaseKind, databaseUrl, sqliteFileUrl } from "../database-url";
 import { onShutdown } from "../ops/shutdown";
+import { processWide } from "../process-wide";
 import { serializedSqlite } from "./serialized-sqlite";
 
 export { Prisma } from "../generated/sqlite/client";
@@ -29,9 +30,7 @@ export interface DbOptions {
 }
 
 // The process's PostgreSQL pools, for the metrics (lib/ops/database-metrics.ts).
-const POOLS = Symbol.for("atmosphere.pg-pools");
-const poolHolder = globalThis as { [POOLS]?: Set<pg.Pool> };
-const pools = (poolHolder[POOLS] ??= new Set<pg.Pool>());
+const pools = processWide("pg-pools", () => new Set<pg.Pool>());
 export const openPools = (): pg.Pool[] => [...pools];
 
 export function createDb(url = databaseUrl(), options: DbOptions = {}): Db {
@@ -56,14 +55,12 @@ export function createDb(url = databaseUrl(), options: DbOptions = {}): Db {
 /** Which database the process's client talks to: the few queries written in SQL differ by it. */
 export const dbKind = databaseKind();
 
-const globalForDb = globalThis as unknown as { atmosphereDb?: Db; atmosphereReader?: Db };
-
 /**
- * The process's one client. Kept on globalThis: Next.js loads this module more than once (the
- * instrumentation hook, the routes, hot reloads), and on SQLite a second client would be a second
+ * The process's one client, whatever number of times Next.js loads this module (the
+ * instrumentation hook, the routes, hot reloads): on SQLite a second client would be a second
  * connection, with the locking and visibility that implies.
  */
-export const db: Db = (globalForDb.atmosphereDb ??= withShutdown(createDb()));
+export const db: Db = processWide("db", () => withShutdown(createDb()));
 
 /**
  * For reads that must see committed data only (what the catalog cache remembers). On SQLite the
@@ -71,7 +68,7 @@ export const db: Db = (globalForDb.atmosphereDb ??= withShutdown(createDb()));
  * process's transactions is open, seeing its uncommitted rows; a second connection sees what is
  * committed. PostgreSQL's pool gives every query its own connection already.
  */
-export const committedReader: Db = dbKind === "postgresql" ? db : (globalForDb.atmosphereReader ??= withShutdown(createDb()));
+export const committedReader: Db = dbKind === "postgresql" ? db : processWide("committed-reader", () => withShutdown(createDb()));
 
 function withShutdown(client: Db): Db {
   onShutdown("database", () => client.$disconnect());

@@ -1,13 +1,12 @@
 import client from "prom-client";
+import { processWide } from "../process-wide";
 
 /**
  * The process's Prometheus metrics (SPEC §11), served at /api/metrics. One registry per process,
  * shared by our server (which times every request) and the bundled app (which counts cache hits
- * and reads the database's gauges) through globalThis: each loads its own copy of this module.
+ * and reads the database's gauges).
  */
-const REGISTRY = Symbol.for("atmosphere.metrics");
-const holder = globalThis as { [REGISTRY]?: client.Registry };
-export const registry: client.Registry = (holder[REGISTRY] ??= new client.Registry());
+export const registry: client.Registry = processWide("metrics", () => new client.Registry());
 
 /** The metric of that name in the registry, made on first use (a second copy of the module finds the first's). */
 export function metric<T extends client.Metric>(name: string, make: (registers: client.Registry[]) => T): T {

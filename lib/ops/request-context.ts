@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { processWide } from "../process-wide";
 
 /** What the request log line needs to know from inside the app (SPEC §11). */
 export interface RequestContext {
@@ -8,11 +9,8 @@ export interface RequestContext {
   userId: number | null;
 }
 
-// One store per process, shared by our server (scripts/serve.ts) and the app Next.js bundled,
-// which loads its own copy of this module: the store lives on globalThis under a registered symbol.
-const STORE = Symbol.for("atmosphere.request-context");
-const holder = globalThis as { [STORE]?: AsyncLocalStorage<RequestContext> };
-const storage = (holder[STORE] ??= new AsyncLocalStorage<RequestContext>());
+// One store, shared by our server (scripts/serve.ts), which runs each request in it, and the app.
+const storage = processWide("request-context", () => new AsyncLocalStorage<RequestContext>());
 
 export const runInRequestContext = <T>(context: RequestContext, work: () => T): T => storage.run(context, work);
 

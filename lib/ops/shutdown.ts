@@ -1,10 +1,10 @@
 // What a stopping process must close, in order (SPEC §11): first the background work that is
 // running (the outbox worker, the sync timer), then the database clients it used. Registered by
 // whoever starts them, in the bundled app or in our server; run once by scripts/serve.ts on SIGTERM.
-const CLOSERS = Symbol.for("atmosphere.shutdown");
+import { processWide } from "../process-wide";
+
 type Closer = { stage: "work" | "database"; close: () => Promise<void> };
-const holder = globalThis as { [CLOSERS]?: Closer[] };
-const closers = (holder[CLOSERS] ??= []);
+const closers = processWide<Closer[]>("shutdown", () => []);
 
 export function onShutdown(stage: Closer["stage"], close: () => Promise<void>): void {
   closers.push({ stage, close });

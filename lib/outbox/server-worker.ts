@@ -3,6 +3,7 @@ import { createDb } from "../db/client";
 import { mailStatusLine } from "../notifications/mail-settings";
 import { logger } from "../ops/logger";
 import { onShutdown } from "../ops/shutdown";
+import { processWide } from "../process-wide";
 import { outboxHandlers } from "./handlers";
 import { startOutboxWorker, type RunningWorker } from "./worker";
 
@@ -16,28 +17,24 @@ export function pollInterval(): number {
   return Number(value);
 }
 
-const started = globalThis as unknown as { atmosphereOutboxWorker?: RunningWorker | null };
-
 /**
- * The worker inside the app server, started once from instrumentation.ts. It has a database
- * connection of its own: on SQLite the app's one connection would run the worker's statements
- * inside whichever request's transaction is open (seeing rows that may yet roll back), and that
- * connection must never wait for a lock (see lib/outbox/sqlite-busy.ts).
+ * The worker inside the app server, started once per process from instrumentation.ts. It has a
+ * database connection of its own: on SQLite the app's one connection would run the worker's
+ * statements inside whichever request's transaction is open (seeing rows that may yet roll
+ * back), and that connection must never wait for a lock (see lib/outbox/sqlite-busy.ts).
  */
 export function startServerWorker(): void {
-  if (started.atmosphereOutboxWorker !== undefined) return;
-  logger.info(mailStatusLine());
-  const handlers = outboxHandlers();
-  const pollMs = pollInterval();
-  if (Object.keys(handlers).length === 0 || pollMs === 0) {
-    started.atmosphereOutboxWorker = null;
-    return;
-  }
-  const client = createDb(undefined, { busyTimeoutMs: 0, poolSize: 2 });
-  const worker = startOutboxWorker(client, { handlers, pollMs });
-  started.atmosphereOutboxWorker = worker;
-  onShutdown("work", async () => {
-    await worker.stop();
-    await client.$disconnect();
+  processWide<RunningWorker | null>("outbox-worker", () => {
+    logger.info(mailStatusLine());
+    const handlers = outboxHandlers();
+    const pollMs = pollInterval();
+    if (Object.keys(handlers).length === 0 || pollMs === 0) return null;
+    const client = createDb(undefined, { busyTimeoutMs: 0, poolSize: 2 });
+    const worker = startOutboxWorker(client, { handlers, pollMs });
+    onShutdown("work", async () => {
+      await worker.stop();
+      await client.$disconnect();
+    });
+    return worker;
   });
 }

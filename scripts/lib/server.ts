@@ -23,7 +23,7 @@ export const serverNodeOptions = () => [process.env.NODE_OPTIONS, "--max-old-spa
  * tsx), else scripts/serve.ts through tsx.
  */
 const compiled = path.relative(process.cwd(), fileURLToPath(import.meta.url)).startsWith(`dist${path.sep}`);
-export const serverArguments = () => (compiled ? ["dist/serve.mjs"] : ["--import", "tsx", "scripts/serve.ts"]);
+export const serverArguments = (fromBuild?: boolean) => ((fromBuild ?? compiled) ? ["dist/serve.mjs"] : ["--import", "tsx", "scripts/serve.ts"]);
 
 /** A fresh SQLite database with the demo catalog, in a folder of its own. */
 export function freshDatabase(): string {
@@ -43,8 +43,8 @@ export function ensureBuild() {
 }
 
 /** `fromBuild`: the compiled dist/serve.mjs, as a production install and the systemd unit run it. */
-export async function startServer({ port, databaseUrl, env = {}, fromBuild = false }: { port: number; databaseUrl: string; env?: Record<string, string>; fromBuild?: boolean }): Promise<RunningServer> {
-  const child = spawn(process.execPath, fromBuild ? ["dist/serve.mjs"] : serverArguments(), {
+export async function startServer({ port, databaseUrl, env = {}, fromBuild }: { port: number; databaseUrl: string; env?: Record<string, string>; fromBuild?: boolean }): Promise<RunningServer> {
+  const child = spawn(process.execPath, serverArguments(fromBuild), {
     env: { ...process.env, NODE_OPTIONS: serverNodeOptions(), NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "server-check-secret", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
