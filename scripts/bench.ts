@@ -1,17 +1,21 @@
 // npm run bench: the production server on the 100,000-image catalog, driven by autocannon in its
 // own process (32 connections, 10 s a scenario after a 2 s warm-up, then once more on one
 // connection for latency), side by side with two baselines: a Next.js route answering the same
-// bytes from memory, and a bare node:http server; then scenarios 1–6 again with nothing
-// remembered between requests. Figures go to bench/results/ and the terminal.
+// bytes from memory, and a bare node:http server; the list while another client edits 10 times a
+// second; revalidations (If-None-Match); then scenarios 1–6 again with nothing remembered between
+// requests. Figures go to bench/results/ and the terminal.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { databaseKind, sqlitePath } from "../lib/database-url";
 import { migrate } from "../lib/db/migrate";
 import { pageSpeed } from "./lib/page-speed";
+import { startPacedEdits, type Editor } from "./lib/paced-edits";
+import { startGlancePeer } from "./lib/glance-peer";
 import { demoToken, startServer } from "./lib/server";
 
 const PORT = Number(process.env.BENCH_PORT) || 3500;
@@ -19,9 +23,17 @@ const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
 const CONNECTIONS = 32;
 const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : `file:${path.resolve("data/bench/atmosphere.db")}`;
 
-function imageCount(): number {
-  if (databaseKind(databaseUrl) === "postgresql") return -1;
+async function imageCount(): Promise<number> {
   try {
+    if (databaseKind(databaseUrl) === "postgresql") {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM images")).rows[0].n);
+      } finally {
+        await client.end();
+      }
+    }
     const sqlite = new Database(sqlitePath(databaseUrl), { readonly: true });
     const { n } = sqlite.prepare("SELECT count(*) AS n FROM images").get() as { n: number };
     sqlite.close();
@@ -30,8 +42,8 @@ function imageCount(): number {
     return 0;
   }
 }
-if (imageCount() === 0) {
-  mkdirSync(path.dirname(sqlitePath(databaseUrl)), { recursive: true });
+if ((await imageCount()) === 0) {
+  if (databaseKind(databaseUrl) === "sqlite") mkdirSync(path.dirname(sqlitePath(databaseUrl)), { recursive: true });
   const filled = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/dataset.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "inherit" });
   if (filled.status !== 0) process.exit(1);
 }
@@ -49,6 +61,20 @@ const token = await (async () => {
   });
   return response.ok ? ((await response.json()) as { token: string }).token : await demoToken(server.url, "alice");
 })();
+// The mixed scenario's writer: 20 users of the dataset, each editing public images of their own.
+const editors: Editor[] = [];
+for (let n = 2; n <= 21; n++) {
+  const username = `user${String(n).padStart(5, "0")}`;
+  const signedIn = await fetch(`${server.url}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username, password: "dataset-password", name: "bench editor" }),
+  });
+  if (!signedIn.ok) continue;
+  const { token } = (await signedIn.json()) as { token: string };
+  const own = (await (await fetch(`${server.url}/api/v1/images?created_by=${username}&page_size=5`)).json()) as { results: { id: string }[] };
+  if (own.results.length > 0) editors.push({ token, imageIds: own.results.map((image) => image.id) });
+}
 const firstPage = Buffer.from(await (await fetch(`${server.url}/api/v1/images?page_size=20`)).arrayBuffer());
 writeFileSync(baselineFile, firstPage);
 const tags = ((await (await fetch(`${server.url}/api/v1/tags?page_size=1000`)).json()) as { results: { name: string; image_count: number }[] }).results
@@ -68,7 +94,12 @@ interface Scenario {
   paths: string[];
   headers?: Record<string, string>;
   url?: string;
+  /** Sent with the ETag its path answers just before it runs: every answer should be a 304. */
+  revalidated?: boolean;
+  /** Edits per second sent by another client while the scenario runs. */
+  editsPerSecond?: number;
 }
+
 const scenarios: Scenario[] = [
   { name: "1 list (anonymous)", paths: ["/api/v1/images?page_size=20"] },
   { name: "2 search, two words", paths: ["/api/v1/images?page_size=20&search=python%20gpu"] },
@@ -78,11 +109,15 @@ const scenarios: Scenario[] = [
   { name: "6 catalog page", paths: ["/images"] },
   { name: "7 baseline: Next.js route", paths: ["/api/bench/baseline"] },
   { name: "8 baseline: node:http", paths: ["/"], url: `http://127.0.0.1:${PORT + 1}` },
+  { name: "9 mixed: reads while 10 edits/s", paths: ["/api/v1/images?page_size=20"], editsPerSecond: 10 },
+  { name: "10 one image, revalidated", paths: [`/api/v1/images/${ids[0]}`], revalidated: true },
+  { name: "11 list, revalidated", paths: ["/api/v1/images?page_size=20"], revalidated: true },
 ];
+if (editors.length === 0) throw new Error("bench: no dataset user could sign in to edit (is this the npm run dataset catalog?)");
 
 function load(scenario: Scenario, connections: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; errors: number; requests: number; peakMb: number }> {
   return new Promise((resolve, reject) => {
-    const options = { url: scenario.url ?? server.url, paths: scenario.paths, headers: scenario.headers ?? {}, connections, seconds };
+    const options = { url: scenario.url ?? server.url, paths: scenario.paths, headers: scenario.headers ?? {}, connections, seconds, expectStatus: scenario.revalidated ? 304 : 200 };
     const child = spawn("npx", ["tsx", "scripts/lib/load.ts", JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
     let peakMb = 0;
@@ -108,18 +143,28 @@ const settle = async (scenario: Scenario) => void (await fetch(`${scenario.url ?
 
 const results: Record<string, unknown>[] = [];
 for (const scenario of scenarios) {
+  if (scenario.revalidated) {
+    const etag = (await fetch(`${server.url}${scenario.paths[0]}`, { headers: scenario.headers })).headers.get("etag");
+    if (!etag) throw new Error(`bench: ${scenario.paths[0]} sent no ETag`);
+    scenario.headers = { ...scenario.headers, "If-None-Match": etag };
+  }
+  const edits = scenario.editsPerSecond ? startPacedEdits({ url: server.url, editors, perSecond: scenario.editsPerSecond }) : null;
   await load(scenario, CONNECTIONS, 2); // warm-up
+  edits?.figures();
   const loaded = await load(scenario, CONNECTIONS, SECONDS);
+  const written = edits?.figures();
   await settle(scenario);
   const single = await load(scenario, 1, Math.max(3, SECONDS / 2));
+  await edits?.stop();
   results.push({
     scenario: scenario.name,
     rps: Math.round(loaded.rps),
     p50_ms: loaded.p50,
     p99_ms: loaded.p99,
-    errors: loaded.errors + single.errors,
+    errors: loaded.errors + single.errors + (written?.errors ?? 0),
     one_connection_p99_ms: single.p99,
     server_peak_mb: Math.max(loaded.peakMb, single.peakMb),
+    ...(written ? { edits: written.edits, write_p99_ms: written.p99_ms } : {}),
   });
   console.log(results.at(-1));
 }
@@ -141,17 +186,49 @@ for (const [index, scenario] of scenarios.slice(0, 6).entries()) {
 bare.close();
 await server.stop();
 
-const baselineNext = results[6].rps as number;
-const baselineBare = results[7].rps as number;
+// The peer, measured the same way once our server is stopped: Glance listing 20 of as many images.
+let peerRun: { name: string; version: string; rps: number; p99: number } | { skipped: string };
+try {
+  const glance = await startGlancePeer(await imageCount());
+  try {
+    const scenario = { name: "Glance: list 20", url: glance.url, paths: ["/v2/images?limit=20"], headers: glance.headers };
+    await load(scenario, CONNECTIONS, 2);
+    const loaded = await load(scenario, CONNECTIONS, SECONDS);
+    if (loaded.errors > 0) throw new Error(`${loaded.errors} of Glance's ${loaded.requests} answers were errors`);
+    peerRun = { name: glance.name, version: glance.version, rps: loaded.rps, p99: loaded.p99 };
+  } finally {
+    await glance.stop();
+  }
+} catch (error) {
+  peerRun = { skipped: `Keystone and Glance could not be measured: ${(error as Error).message}` };
+  console.error(`bench: the peer is SKIPPED. ${peerRun.skipped}`);
+}
+
+const byNumber = (number: number) => results.find((row) => String(row.scenario).startsWith(`${number} `))!;
+const baselineNext = byNumber(7).rps as number;
+const baselineBare = byNumber(8).rps as number;
 const share = (rps: number, baseline: number) => `${Math.round((rps / baseline) * 100)}%`;
-for (const row of results.slice(0, 6)) {
+for (const row of results.filter((row) => !String(row.scenario).includes("baseline"))) {
   row.vs_next_route = share(row.rps as number, baselineNext);
   row.vs_node_http = share(row.rps as number, baselineBare);
-  row.computed_vs_next_route = share(row.computed_rps as number, baselineNext);
+  if (row.computed_rps !== undefined) row.computed_vs_next_route = share(row.computed_rps as number, baselineNext);
 }
+byNumber(9).vs_read_only = share(byNumber(9).rps as number, byNumber(1).rps as number);
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 mkdirSync("bench/results", { recursive: true });
-const report = { run_at: new Date().toISOString(), database: databaseKind(databaseUrl), images: imageCount(), cpus: os.cpus().length, node: process.version, connections: CONNECTIONS, seconds: SECONDS, results, page_speed: speed };
+const peer =
+  "skipped" in peerRun
+    ? peerRun
+    : {
+        name: peerRun.name,
+        version: peerRun.version,
+        list_rps: Math.round(peerRun.rps),
+        list_p99_ms: peerRun.p99,
+        ours_vs_peer: Math.round(((byNumber(1).rps as number) / peerRun.rps) * 10) / 10,
+        computed_vs_peer: Math.round(((byNumber(1).computed_rps as number) / peerRun.rps) * 10) / 10,
+      };
+const report = { run_at: new Date().toISOString(), database: databaseKind(databaseUrl), images: await imageCount(), cpus: os.cpus().length, node: process.version, connections: CONNECTIONS, seconds: SECONDS, results, page_speed: speed, peer };
 writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(report, null, 2));
 console.table(results);
+console.log("peer:", peer);
 console.log(`bench: written to bench/results/${stamp}.json`);

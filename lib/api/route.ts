@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { AppError } from "../errors";
+import { ifNoneMatchHits } from "../http/etag";
 import { linkHeader, type Page, type PageRequest } from "../pagination";
 import { problemResponse } from "./problem";
 
@@ -32,12 +33,28 @@ export function apiRoute(handlers: Partial<Record<Exclude<Method, "HEAD" | "OPTI
   return route;
 }
 
+// What an answer depends on is who asks: never kept by shared caches, and always revalidated.
+const PER_VIEWER = { "Cache-Control": "private, no-cache", Vary: "Authorization, Cookie" };
+
 /** A JSON answer that is never cached by shared caches: what it holds depends on who asks. */
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   return new Response(JSON.stringify(body), {
     status: init.status ?? 200,
-    headers: { "Content-Type": "application/json", "Cache-Control": "private, no-cache", Vary: "Authorization, Cookie", ...init.headers },
+    headers: { "Content-Type": "application/json", ...PER_VIEWER, ...init.headers },
   });
+}
+
+/**
+ * A GET under a validator: 304 with no body (and the headers a 200 would carry for caching) when
+ * If-None-Match names `etag`, else the answer `answer` makes, with the ETag. Nothing is built for
+ * a 304. A null `etag` is an answer that has none, always sent in full.
+ */
+export async function answerWithEtag(request: Request, etag: string | null, answer: () => Promise<Response> | Response): Promise<Response> {
+  if (etag === null) return answer();
+  if (ifNoneMatchHits(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { ...PER_VIEWER, ETag: etag } });
+  const response = await answer();
+  response.headers.set("ETag", etag);
+  return response;
 }
 
 /** A page of a collection, with its RFC 8288 Link header beside the body's next and previous. */

@@ -54,6 +54,16 @@ async function nextEndDate(version: number, now: Date): Promise<number> {
   return until;
 }
 
+/**
+ * What the catalog looks like now, in two numbers: its version, and the next moment an end_date
+ * passes. Anything computed from the catalog alone stays right while both stay the same (the
+ * collections' ETags are built from them). Read whether or not values are remembered.
+ */
+export async function catalogState(now = new Date()): Promise<{ version: number; until: number }> {
+  const version = await catalogVersion();
+  return { version, until: await nextEndDate(version, now) };
+}
+
 /** The part of a key that says who asks: their own images and shares, or staff's view. */
 export const viewerKey = (viewer: Viewer | null) => (viewer ? `${viewer.id}${viewer.isStaff ? ":staff" : ""}` : "anonymous");
 
@@ -75,16 +85,32 @@ export async function rememberedWhileCatalogHolds<T>(key: string, compute: (now:
     return entry.value as T;
   }
   countCatalogCache("miss");
+  // Requests that miss together (every reader right after a write) share one computation of the
+  // value for this version, rather than each making it.
+  const flightKey = `${version} ${key}`;
+  let flight = computing.get(flightKey);
+  if (!flight) {
+    flight = computeAndRemember(key, version, now, compute).finally(() => computing.delete(flightKey));
+    computing.set(flightKey, flight);
+  }
+  const { value, until } = await flight;
+  // Joined late, after an end_date passed: what was computed no longer holds for this request.
+  return Date.now() < until ? (value as T) : compute(new Date());
+}
+
+const computing = new Map<string, Promise<{ value: unknown; until: number }>>();
+
+async function computeAndRemember<T>(key: string, version: number, now: Date, compute: (now: Date) => Promise<T>) {
   const [value, until] = await Promise.all([compute(now), nextEndDate(version, now)]);
   const bytes = key.length + JSON.stringify(value).length;
   forget(key);
   // A value too large to share the budget (a page of a thousand long descriptions) is not kept.
-  if (bytes > BUDGET_BYTES / 16) return value;
+  if (bytes > BUDGET_BYTES / 16) return { value, until };
   remembered.set(key, { version, until, value, bytes });
   heldBytes += bytes;
   // Least recently used first: a hit moves its entry to the end.
   while (heldBytes > BUDGET_BYTES) forget(remembered.keys().next().value!);
-  return value;
+  return { value, until };
 }
 
 /**

@@ -31,5 +31,13 @@ export function toImageJson(image: ImageRow, viewer: Viewer | null): ImageJson {
   return json;
 }
 
-/** A strong validator that changes with every edit. */
+/** A strong validator that changes with every edit: what If-Match is checked against. */
 export const imageEtag = (image: { revision: number }) => `"r${image.revision}"`;
+
+/**
+ * The ETag of the image as `viewer` gets it. Those who may edit see `shared_with`, the others
+ * do not: two representations, so two ETags, and a 304 never stands for the other one. The
+ * editors' is the one If-Match takes.
+ */
+export const imageEtagFor = (image: { revision: number; createdById: number }, viewer: Viewer | null) =>
+  canEditImage(viewer, image) ? imageEtag(image) : `"r${image.revision}-reader"`;

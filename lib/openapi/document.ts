@@ -137,7 +137,10 @@ function parameters(operation: Operation): JsonObject[] {
       ...(schema.type === "array" ? { style: "form", explode: true } : {}),
     };
   });
-  return [...inPath, ...inQuery];
+  const conditional = operation.revalidated
+    ? [{ name: "If-None-Match", in: "header", required: false, description: "An ETag this operation answered: 304 with no body while it still holds.", schema: { type: "string" } }]
+    : [];
+  return [...inPath, ...inQuery, ...conditional];
 }
 
 const SECURITY = {
@@ -150,6 +153,10 @@ const SECURITY = {
 function operationObject(operation: Operation): JsonObject {
   const problem = (status: number) => ({ description: STATUS_TEXT[status], content: { "application/problem+json": { schema: REF("Problem") } } });
   const { success } = operation;
+  const headers = Object.fromEntries(
+    Object.entries({ ...success.headers, ...(operation.revalidated ? { ETag: operation.revalidated } : {}) }).map(([name, description]) => [name, { description, schema: { type: "string" } }]),
+  );
+  const successHeaders = Object.keys(headers).length > 0 ? headers : undefined;
   return {
     operationId: operation.operationId,
     tags: [operation.tag],
@@ -163,9 +170,10 @@ function operationObject(operation: Operation): JsonObject {
     responses: {
       [success.status]: {
         description: success.description,
-        ...(success.headers ? { headers: Object.fromEntries(Object.entries(success.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
+        ...(successHeaders ? { headers: successHeaders } : {}),
         ...(success.status === 204 ? {} : { content: success.content ?? { "application/json": { schema: REF(success.schema!) } } }),
       },
+      ...(operation.revalidated ? { 304: { description: "Not modified: what you hold under this ETag is still what you would get.", headers: { ETag: headers.ETag } } } : {}),
       ...Object.fromEntries([...new Set([401, ...operation.errors])].sort().map((status) => [status, problem(status)])),
     },
     // The convention of ReDoc and others for code samples; the docs page shows these.

@@ -31,6 +31,8 @@ export interface Operation {
     content?: Record<string, { schema: object }>;
     headers?: Record<string, string>;
   };
+  /** A GET answered with an ETag: If-None-Match naming it gets a 304. The words say what changes it. */
+  revalidated?: string;
   /** The problem statuses it may answer, besides the ones every operation may (see document.ts). */
   errors: number[];
   /** Shell variables its curl example needs, set as the docs page explains. */
@@ -40,6 +42,9 @@ export interface Operation {
 const imageId = { id: { description: "The image's id.", type: "string" as const, format: "uuid" as const } };
 const requestId = { id: { description: "The request's id.", type: "integer" as const } };
 const versionName = { version: { description: "The version's name, such as 2 or 2.1.", type: "string" as const } };
+
+const CATALOG_ETAG =
+  "Changes when what you are shown changes: any write to the catalog, an end date passing, or another caller or query. Not sent with bookmarked=true.";
 
 export const PARAMETER_DESCRIPTIONS: Record<string, string> = {
   page: "The page, from 1. A page past the last is a 404.",
@@ -68,6 +73,7 @@ export const OPERATIONS: Operation[] = [
     auth: "optional",
     query: imageListQuerySchema,
     success: { status: 200, description: "A page of images.", schema: "ImageList", headers: { Link: "RFC 8288 links: first, prev, next, last." } },
+    revalidated: CATALOG_ETAG,
     errors: [400, 404],
   },
   {
@@ -76,10 +82,11 @@ export const OPERATIONS: Operation[] = [
     operationId: "getImage",
     tag: "Images",
     summary: "Retrieve a single image",
-    description: "An image you may not see answers 404, exactly like one that does not exist. Send If-None-Match with the ETag to get a 304.",
+    description: "An image you may not see answers 404, exactly like one that does not exist.",
     auth: "optional",
     pathParams: imageId,
-    success: { status: 200, description: "The image.", schema: "Image", headers: { ETag: "Changes with every edit; send it back in If-Match." } },
+    success: { status: 200, description: "The image.", schema: "Image" },
+    revalidated: "Changes with every edit of the image and of its versions; its creator and staff send it back in If-Match.",
     errors: [404],
   },
   {
@@ -150,10 +157,11 @@ export const OPERATIONS: Operation[] = [
     operationId: "getImageVersion",
     tag: "Images",
     summary: "Retrieve one version of an image",
-    description: "404 when the image is not yours to see or has no such version. Send If-None-Match with the ETag to get a 304.",
+    description: "404 when the image is not yours to see or has no such version.",
     auth: "optional",
     pathParams: { ...imageId, ...versionName },
-    success: { status: 200, description: "The version.", schema: "Version", headers: { ETag: "Changes with every edit of the version; send it back in If-Match." } },
+    success: { status: 200, description: "The version.", schema: "Version" },
+    revalidated: "Changes with every edit of the version; send it back in If-Match.",
     errors: [404],
   },
   {
@@ -313,6 +321,8 @@ export const OPERATIONS: Operation[] = [
       auth,
       query: pageQuerySchema,
       success: { status: 200, description: "A page.", schema, headers: { Link: "RFC 8288 links." } },
+      // The tags are the catalog's; the other lists here are the caller's own or the platform's.
+      ...(path === "/tags" ? { revalidated: CATALOG_ETAG } : {}),
       errors: [400, 404],
     }),
   ),

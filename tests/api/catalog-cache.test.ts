@@ -7,6 +7,7 @@ import * as tagsRoute from "@/app/api/v1/tags/route";
 import { createDb, db } from "@/lib/db/client";
 import { createImageRecord, type NewImage } from "@/lib/images/create-image";
 import { tagFacets } from "@/lib/images/tag-facets";
+import { rememberedWhileCatalogHolds } from "@/lib/images/catalog-cache";
 import { imageListQuerySchema } from "@/lib/validations/images";
 import { call, type CallOptions } from "../http";
 import { seedFixture, type Fixture } from "../fixtures";
@@ -129,5 +130,20 @@ describe("remembered counts and facets", () => {
     expect(await names("carol")).not.toContain("Ends Soon");
     expect(await tagCount("Soon")).toBe(0);
     expect(await catalogVersion()).toBe(version);
+  });
+
+  it("compute a value once for requests that miss it together, and again after the next write", async () => {
+    let computed = 0;
+    const compute = async () => {
+      computed++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { computed };
+    };
+    const together = await Promise.all(Array.from({ length: 8 }, () => rememberedWhileCatalogHolds("test:single-flight", compute)));
+    expect(computed).toBe(1);
+    expect(together.every((value) => value.computed === 1)).toBe(true);
+    await otherProcess.$executeRaw`UPDATE images SET description = 'Bumps the version' WHERE id = ${world.images.public}`;
+    await Promise.all(Array.from({ length: 8 }, () => rememberedWhileCatalogHolds("test:single-flight", compute)));
+    expect(computed).toBe(2);
   });
 });

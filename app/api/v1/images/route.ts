@@ -1,6 +1,7 @@
-import { apiRoute, collectionResponse } from "@/lib/api/route";
+import { answerWithEtag, apiRoute, collectionResponse } from "@/lib/api/route";
 import { parseQuery } from "@/lib/validations/query";
 import { viewerFromRequest } from "@/lib/auth/viewer";
+import { catalogEtag } from "@/lib/images/catalog-etag";
 import { listImages } from "@/lib/images/list-images";
 import { imageListQuerySchema } from "@/lib/validations/images";
 import { publicUrl } from "@/lib/http/public-origin";
@@ -10,6 +11,6 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
     const viewer = await viewerFromRequest(request);
     const query = parseQuery(imageListQuerySchema, request.nextUrl.searchParams, ["tag"]);
     const url = publicUrl(request);
-    return collectionResponse(await listImages(viewer, query, url), query, url);
+    return answerWithEtag(request, await catalogEtag(viewer, url, query), async () => collectionResponse(await listImages(viewer, query, url), query, url));
   },
 });

@@ -1,16 +1,16 @@
 import type { NextRequest } from "next/server";
 import { readJsonBody } from "@/lib/api/body";
-import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { answerWithEtag, apiRoute, jsonResponse } from "@/lib/api/route";
 import { signedInViewerFromRequest, viewerFromRequest } from "@/lib/auth/viewer";
 import { findVisibleImage } from "@/lib/images/get-image";
-import { imageEtag, toImageJson, type ImageRow } from "@/lib/images/serialize";
+import { imageEtagFor, toImageJson, type ImageRow } from "@/lib/images/serialize";
 import { updateImage } from "@/lib/images/update-image";
 import type { Viewer } from "@/lib/auth/viewer";
 
 type Context = { params: Promise<{ id: string }> };
 
 const imageResponse = (image: ImageRow, viewer: Viewer | null) =>
-  jsonResponse(toImageJson(image, viewer), { headers: { ETag: imageEtag(image) } });
+  jsonResponse(toImageJson(image, viewer), { headers: { ETag: imageEtagFor(image, viewer) } });
 
 async function edit(request: NextRequest, { params }: Context, replace: boolean) {
   const viewer = await signedInViewerFromRequest(request);
@@ -23,10 +23,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async GET(request, { params }: Context) {
     const viewer = await viewerFromRequest(request);
     const image = await findVisibleImage(viewer, (await params).id);
-    if (request.headers.get("if-none-match") === imageEtag(image)) {
-      return new Response(null, { status: 304, headers: { ETag: imageEtag(image) } });
-    }
-    return imageResponse(image, viewer);
+    return answerWithEtag(request, imageEtagFor(image, viewer), () => imageResponse(image, viewer));
   },
   PATCH: (request, context) => edit(request, context, false),
   PUT: (request, context) => edit(request, context, true),

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { viewerFromRequest } from "@/lib/auth/viewer";
+import { ifNoneMatchHits } from "@/lib/http/etag";
 import { readImageIcon } from "@/lib/images/icons";
 
 type Context = { params: Promise<{ id: string }> };
@@ -15,7 +16,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
       ETag: icon.etag,
       ...icon.caching,
     };
-    if (request.headers.get("if-none-match") === icon.etag) return new Response(null, { status: 304, headers });
+    if (ifNoneMatchHits(request.headers.get("if-none-match"), icon.etag)) return new Response(null, { status: 304, headers });
     return new Response(new Uint8Array(icon.bytes), { headers });
   },
 });

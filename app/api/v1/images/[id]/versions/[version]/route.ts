@@ -1,5 +1,5 @@
 import { readJsonBody } from "@/lib/api/body";
-import { apiRoute, jsonResponse } from "@/lib/api/route";
+import { answerWithEtag, apiRoute, jsonResponse } from "@/lib/api/route";
 import { signedInViewerFromRequest, viewerFromRequest } from "@/lib/auth/viewer";
 import { findVisibleVersion } from "@/lib/versions/get-version";
 import type { VersionRow } from "@/lib/versions/read-versions";
@@ -14,8 +14,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute({
   async GET(request, { params }: Context) {
     const { id, version: name } = await params;
     const { version } = await findVisibleVersion(await viewerFromRequest(request), id, name);
-    if (request.headers.get("if-none-match") === versionEtag(version)) return new Response(null, { status: 304, headers: { ETag: versionEtag(version) } });
-    return versionResponse(version);
+    return answerWithEtag(request, versionEtag(version), () => versionResponse(version));
   },
   async PATCH(request, { params }: Context) {
     const viewer = await signedInViewerFromRequest(request);
