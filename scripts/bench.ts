@@ -187,15 +187,14 @@ bare.close();
 await server.stop();
 
 // The peer, measured the same way once our server is stopped: Glance listing 20 of as many images.
-let peerRun: { name: string; version: string; rps: number; p99: number } | { skipped: string };
+let peerRun: { name: string; version: string; setup: string; rps: number; p99: number; errors: number } | { skipped: string };
 try {
   const glance = await startGlancePeer(await imageCount());
   try {
     const scenario = { name: "Glance: list 20", url: glance.url, paths: ["/v2/images?limit=20"], headers: glance.headers };
     await load(scenario, CONNECTIONS, 2);
     const loaded = await load(scenario, CONNECTIONS, SECONDS);
-    if (loaded.errors > 0) throw new Error(`${loaded.errors} of Glance's ${loaded.requests} answers were errors`);
-    peerRun = { name: glance.name, version: glance.version, rps: loaded.rps, p99: loaded.p99 };
+    peerRun = { name: glance.name, version: glance.version, setup: glance.setup, rps: loaded.rps, p99: loaded.p99, errors: loaded.errors };
   } finally {
     await glance.stop();
   }
@@ -222,8 +221,11 @@ const peer =
     : {
         name: peerRun.name,
         version: peerRun.version,
+        setup: peerRun.setup,
         list_rps: Math.round(peerRun.rps),
         list_p99_ms: peerRun.p99,
+        // Timeouts (autocannon's 10 s) and non-200 answers while listing.
+        list_errors: peerRun.errors,
         ours_vs_peer: Math.round(((byNumber(1).rps as number) / peerRun.rps) * 10) / 10,
         computed_vs_peer: Math.round(((byNumber(1).computed_rps as number) / peerRun.rps) * 10) / 10,
       };

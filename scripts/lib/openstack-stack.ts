@@ -38,10 +38,11 @@ async function ensureInstalled() {
 export const parseExports = (text: string) => Object.fromEntries([...text.matchAll(/^export (\w+)=(.*)$/gm)].map((match) => [match[1], match[2]]));
 
 /** Starts a stack on the given ports (the defaults leave 5000 and 9292 to a developer's own). */
-export async function startOpenStack({ keystonePort = 15000, glancePort = 19292 } = {}): Promise<OpenStackStack> {
+export async function startOpenStack({ keystonePort = 15000, glancePort = 19292, settings = {} as Record<string, string> } = {}): Promise<OpenStackStack> {
   await ensureInstalled();
   const dir = mkdtempSync(path.join(tmpdir(), "atmosphere-openstack-"));
-  const env = { ...process.env, OSDEV_KEYSTONE_PORT: String(keystonePort), OSDEV_GLANCE_PORT: String(glancePort) };
+  // settings: more of dev-stack.sh's OSDEV_* variables (Glance's workers and database, say).
+  const env = { ...process.env, ...settings, OSDEV_KEYSTONE_PORT: String(keystonePort), OSDEV_GLANCE_PORT: String(glancePort) };
   try {
     await dev(["up", dir], env);
   } catch (error) {

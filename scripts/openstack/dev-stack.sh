@@ -23,13 +23,17 @@
 #   OSDEV_KEYSTONE_PROCESSES (2; each has exactly ONE thread: keystone on SQLite
 #   breaks under threaded workers), OSDEV_GLANCE_WORKERS (1; 0 = one process),
 #   OSDEV_ADMIN_PASSWORD, OSDEV_ALICE_PASSWORD, OSDEV_BOB_PASSWORD,
-#   OSDEV_GLANCE_SERVICE_PASSWORD, OSDEV_TIMEOUT (90 s per daemon).
+#   OSDEV_GLANCE_SERVICE_PASSWORD, OSDEV_TIMEOUT (90 s per daemon),
+#   OSDEV_GLANCE_DATABASE (Glance's SQLAlchemy URL: DIR/glance.sqlite by default;
+#   mysql+pymysql://root@127.0.0.1/NAME for an empty MariaDB database, as
+#   production Glance runs on MySQL).
 set -euo pipefail
 
 KS_PORT=${OSDEV_KEYSTONE_PORT:-5000}
 GL_PORT=${OSDEV_GLANCE_PORT:-9292}
 KS_PROCS=${OSDEV_KEYSTONE_PROCESSES:-2}
 GL_WORKERS=${OSDEV_GLANCE_WORKERS:-1}
+GL_DATABASE=${OSDEV_GLANCE_DATABASE:-}
 ADMIN_PW=${OSDEV_ADMIN_PASSWORD:-admin-pass}
 ALICE_PW=${OSDEV_ALICE_PASSWORD:-alice-pass}
 BOB_PW=${OSDEV_BOB_PASSWORD:-bob-pass}
@@ -177,7 +181,7 @@ filesystem_store_datadir = $DIR/glance/staging
 [os_glance_tasks_store]
 filesystem_store_datadir = $DIR/glance/tasks
 [database]
-connection = sqlite:///$DIR/glance.sqlite
+connection = $GL_DATABASE
 [paste_deploy]
 flavor = keystone
 config_file = /etc/glance/glance-api-paste.ini
@@ -227,13 +231,15 @@ do_up() {
   done
   [ -x /usr/bin/keystone-manage ] && [ -x /usr/bin/glance-api ] && [ -x /usr/bin/uwsgi ] \
     || fail "packages missing: run '$0 install'"
+  GL_DATABASE=${GL_DATABASE:-sqlite:///$DIR/glance.sqlite}
+  echo "$GL_DATABASE" > "$DIR/glance-database"
   write_configs
   trap 'rc=$?; if [ $rc != 0 ]; then say "up failed: stopping what was started"; halt glance-api; halt keystone; fi' EXIT
 
   say "db sync + key setup (parallel)"
   local km=(keystone-manage --config-file "$DIR/etc/keystone.conf") me grp j1 j2 j3
   me=$(id -un); grp=$(id -gn)
-  (glance-manage --config-file "$DIR/etc/glance-api.conf" db_sync && wal "$DIR/glance.sqlite") \
+  (glance-manage --config-file "$DIR/etc/glance-api.conf" db_sync && { [ -n "${OSDEV_GLANCE_DATABASE:-}" ] || wal "$DIR/glance.sqlite"; }) \
     >"$DIR/logs/glance-manage.log" 2>&1 & j1=$!
   "${km[@]}" fernet_setup --keystone-user "$me" --keystone-group "$grp" >"$DIR/logs/ks-fernet.log" 2>&1 & j2=$!
   "${km[@]}" credential_setup --keystone-user "$me" --keystone-group "$grp" >"$DIR/logs/ks-cred.log" 2>&1 & j3=$!
@@ -400,15 +406,33 @@ do_token() {
   token "$who" "$pw" "$project"
 }
 
+# Glance's database, from the URL `up` recorded: `python3 - ARGS <<PY` with connect() defined.
+# Debian's python3, which has the MySQL driver Glance itself uses.
+glance_db_python() {
+  [ -f "$DIR/glance-database" ] || fail "$DIR has no Glance database"
+  /usr/bin/python3 - "$(cat "$DIR/glance-database")" "$@" <<PY
+import sys
+from urllib.parse import urlparse
+def connect(url):
+    if url.startswith("sqlite:///"):
+        import sqlite3
+        return sqlite3.connect(url[len("sqlite:///"):], timeout=30), "?"
+    import pymysql
+    u = urlparse(url)
+    return pymysql.connect(host=u.hostname, port=u.port or 3306, user=u.username, password=u.password or "", database=u.path.lstrip("/")), "%s"
+c, mark = connect(sys.argv[1])
+args = sys.argv[2:]
+$(cat)
+PY
+}
+
 do_bulk() {
   need_dir "${1:-}"
   [[ "${2:-}" =~ ^[0-9]+$ ]] && [ -n "${3:-}" ] || fail "usage: $0 bulk DIR N PREFIX"
-  [ -f "$DIR/glance.sqlite" ] || fail "$DIR has no Glance database"
   local owner; owner=$(. "$DIR/env.sh"; echo "$OSDEV_ADMIN_PROJECT_ID")
-  python3 - "$DIR/glance.sqlite" "$2" "$3" "$owner" <<'PY'
-import hashlib, sqlite3, sys, uuid, datetime
-db, n, prefix, owner = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-c = sqlite3.connect(db, timeout=30)
+  glance_db_python "$2" "$3" "$owner" <<'PY'
+import hashlib, uuid, datetime
+n, prefix, owner = int(args[0]), args[1], args[2]
 start = datetime.datetime.utcnow()
 rows = []
 for i in range(1, n + 1):
@@ -416,10 +440,11 @@ for i in range(1, n + 1):
     data = f"{prefix}-{i}".encode()
     rows.append((str(uuid.uuid4()), f"{prefix}-{i}", len(data), "active", at, at, 0, "qcow2", "bare",
                  hashlib.md5(data).hexdigest(), owner, 0, 0, 0, "public", 0, "sha512", hashlib.sha512(data).hexdigest()))
-with c:
-    c.executemany("INSERT INTO images (id, name, size, status, created_at, updated_at, deleted, disk_format, container_format,"
-                  " checksum, owner, min_disk, min_ram, protected, visibility, os_hidden, os_hash_algo, os_hash_value)"
-                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+cursor = c.cursor()
+cursor.executemany("INSERT INTO images (id, name, size, status, created_at, updated_at, deleted, disk_format, container_format,"
+                   " checksum, owner, min_disk, min_ram, protected, visibility, os_hidden, os_hash_algo, os_hash_value)"
+                   " VALUES (" + ",".join([mark] * 18) + ")", rows)
+c.commit()
 print(n)
 PY
 }
@@ -427,14 +452,15 @@ PY
 do_bulk_delete() {
   need_dir "${1:-}"
   [ -n "${2:-}" ] || fail "usage: $0 bulk-delete DIR PREFIX"
-  python3 - "$DIR/glance.sqlite" "$2" <<'PY'
-import sqlite3, sys, datetime
-c = sqlite3.connect(sys.argv[1], timeout=30)
+  glance_db_python "$2" <<'PY'
+import datetime
 at = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
-with c:
-    n = c.execute("UPDATE images SET status = 'deleted', deleted = 1, deleted_at = ?, updated_at = ? WHERE deleted = 0 AND name LIKE ? ESCAPE '\\'",
-                  (at, at, sys.argv[2].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%")).rowcount
-print(n)
+pattern = args[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
+cursor = c.cursor()
+cursor.execute("UPDATE images SET status = 'deleted', deleted = 1, deleted_at = " + mark + ", updated_at = " + mark +
+               " WHERE deleted = 0 AND name LIKE " + mark + " ESCAPE " + mark, (at, at, pattern, "\\"))
+c.commit()
+print(cursor.rowcount)
 PY
 }
 
