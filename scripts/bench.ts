@@ -226,8 +226,9 @@ const peer =
         list_p99_ms: peerRun.p99,
         // Timeouts (autocannon's 10 s) and non-200 answers while listing.
         list_errors: peerRun.errors,
-        ours_vs_peer: Math.round(((byNumber(1).rps as number) / peerRun.rps) * 10) / 10,
-        computed_vs_peer: Math.round(((byNumber(1).computed_rps as number) / peerRun.rps) * 10) / 10,
+        // null when Glance answered nothing in time: there is no ratio to give.
+        ours_vs_peer: peerRun.rps > 0 ? Math.round(((byNumber(1).rps as number) / peerRun.rps) * 10) / 10 : null,
+        computed_vs_peer: peerRun.rps > 0 ? Math.round(((byNumber(1).computed_rps as number) / peerRun.rps) * 10) / 10 : null,
       };
 const report = { run_at: new Date().toISOString(), database: databaseKind(databaseUrl), images: await imageCount(), cpus: os.cpus().length, node: process.version, connections: CONNECTIONS, seconds: SECONDS, results, page_speed: speed, peer };
 writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(report, null, 2));
