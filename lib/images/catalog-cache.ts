@@ -102,6 +102,8 @@ const computing = new Map<string, Promise<{ value: unknown; until: number }>>();
 
 async function computeAndRemember<T>(key: string, version: number, now: Date, compute: (now: Date) => Promise<T>) {
   const [value, until] = await Promise.all([compute(now), nextEndDate(version, now)]);
+  // A computation for an older version that ends last must not replace the newer value.
+  if ((remembered.get(key)?.version ?? -1) > version) return { value, until };
   const bytes = key.length + JSON.stringify(value).length;
   forget(key);
   // A value too large to share the budget (a page of a thousand long descriptions) is not kept.

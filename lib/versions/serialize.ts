@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { VersionJson } from "../api/response-schemas";
 import type { VersionRow } from "./read-versions";
 
@@ -38,3 +39,15 @@ export function toVersionJson(version: VersionRow): VersionJson {
 
 /** A strong validator that changes with every edit of the version. */
 export const versionEtag = (version: { revision: number }) => `"v${version.revision}"`;
+
+/**
+ * The ETag of the version as this viewer is shown it. Its `parent` names another image, which
+ * is shown only to those who may see that image and changes with it (a rename, a share, a
+ * passing end date) while this version's revision stays: so the parent as shown is part of the
+ * ETag. Without a parent shown it is the revision's. If-Match takes either.
+ */
+export function versionEtagFor(version: Pick<VersionRow, "revision" | "parent">): string {
+  if (!version.parent) return versionEtag(version);
+  const shown = createHash("sha256").update(JSON.stringify([version.parent.name, version.parent.image.id, version.parent.image.name])).digest("base64url");
+  return `"v${version.revision}-${shown.slice(0, 16)}"`;
+}

@@ -8,7 +8,7 @@ import { rejectChangedReadOnlyFields } from "../read-only-fields";
 import { VERSION_READ_ONLY_FIELDS, versionUpdateSchema, type VersionUpdate } from "../validations/versions";
 import { findVisibleVersion } from "./get-version";
 import { readVersions, type VersionRow } from "./read-versions";
-import { toVersionJson, versionEtag } from "./serialize";
+import { toVersionJson, versionEtag, versionEtagFor } from "./serialize";
 import { queueImagePushes } from "../providers/write-back/queue-push";
 
 type Change = { from: unknown; to: unknown };
@@ -23,7 +23,7 @@ export async function updateVersion(viewer: Viewer | null, imageId: string, name
   if (!viewer) throw unauthorized();
   const { image, version } = await findVisibleVersion(viewer, imageId, name);
   if (!canEditImage(viewer, image)) throw forbidden("Only the image's creator or staff may edit its versions.");
-  if (ifMatch !== null && !ifMatchAccepts(ifMatch, versionEtag(version))) throw preconditionFailed();
+  if (ifMatch !== null && !ifMatchAccepts(ifMatch, versionEtag(version)) && !ifMatchAccepts(ifMatch, versionEtagFor(version))) throw preconditionFailed();
   const input = versionUpdateSchema.parse(body);
   rejectChangedReadOnlyFields(input, toVersionJson(version), VERSION_READ_ONLY_FIELDS);
   if (Object.keys(changedFields(version, input, new Date())).length === 0) return version;

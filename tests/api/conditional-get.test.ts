@@ -205,4 +205,41 @@ describe("conditional GETs", () => {
     expect(again.status).toBe(200);
     expect(again.body.change_log).toBe("Rebuilt.");
   });
+
+  it("a version whose parent is another image: its ETag follows the parent as each viewer is shown it", async () => {
+    const parentImage = await createImageRecord(db, newImage("Parent Box", { private: true, tags: [] }));
+    const childImage = await createImageRecord(db, newImage("Child Box", { createdBy: world.users.bob, tags: [] }));
+    const versionOf = (imageId: string) => db.version.findFirstOrThrow({ where: { imageId, name: "1" } });
+    await db.version.update({ where: { id: (await versionOf(childImage)).id }, data: { parentId: (await versionOf(parentImage)).id } });
+    const resource = { handler: versionRoute.GET, path: `/api/v1/images/${childImage}/versions/1`, params: { id: childImage, version: "1" } };
+
+    const creatorOfParent = await get("creator", resource);
+    const plain = await get("plain user", resource);
+    expect(creatorOfParent.body.parent).toMatchObject({ image: parentImage, image_name: "Parent Box" });
+    expect(plain.body.parent).toBeNull();
+    // Two representations, two ETags: the one shown the parent's creator is no 304 for carol.
+    expect((await get("plain user", resource, { "If-None-Match": creatorOfParent.headers.get("etag")! })).status).toBe(200);
+
+    // The parent shared with carol: her answer now shows it.
+    await updateImage(world.users.alice, parentImage, { shared_with: ["carol"] }, { replace: false, ifMatch: null });
+    const shared = await get("plain user", resource, { "If-None-Match": plain.headers.get("etag")! });
+    expect(shared.status).toBe(200);
+    expect(shared.body.parent).toMatchObject({ image_name: "Parent Box" });
+
+    // The parent renamed: the name it shows changes, though this version was not edited.
+    await updateImage(world.users.alice, parentImage, { name: "Parent Box Renamed" }, { replace: false, ifMatch: null });
+    const renamed = await get("creator", resource, { "If-None-Match": creatorOfParent.headers.get("etag")! });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.parent.image_name).toBe("Parent Box Renamed");
+
+    // The ETag shown is one If-Match takes.
+    const edited = await call(versionRoute.PATCH, resource.path, {
+      method: "PATCH",
+      session: world.users.bob,
+      params: resource.params,
+      headers: { "If-Match": (await get("shared-with user", resource)).headers.get("etag")! },
+      body: { change_log: "Edited under the reader's ETag." },
+    });
+    expect(edited.status).toBe(200);
+  });
 });
