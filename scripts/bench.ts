@@ -23,17 +23,18 @@ const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
 const CONNECTIONS = 32;
 const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : `file:${path.resolve("data/bench/atmosphere.db")}`;
 
+// PostgreSQL is filled by hand (see the README); an unreachable one is an error, never a refill.
 async function imageCount(): Promise<number> {
-  try {
-    if (databaseKind(databaseUrl) === "postgresql") {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        return Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM images")).rows[0].n);
-      } finally {
-        await client.end();
-      }
+  if (databaseKind(databaseUrl) === "postgresql") {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM images")).rows[0].n);
+    } finally {
+      await client.end();
     }
+  }
+  try {
     const sqlite = new Database(sqlitePath(databaseUrl), { readonly: true });
     const { n } = sqlite.prepare("SELECT count(*) AS n FROM images").get() as { n: number };
     sqlite.close();
@@ -150,9 +151,9 @@ for (const scenario of scenarios) {
   }
   const edits = scenario.editsPerSecond ? startPacedEdits({ url: server.url, editors, perSecond: scenario.editsPerSecond }) : null;
   await load(scenario, CONNECTIONS, 2); // warm-up
-  edits?.figures();
+  await edits?.figures();
   const loaded = await load(scenario, CONNECTIONS, SECONDS);
-  const written = edits?.figures();
+  const written = await edits?.figures();
   await settle(scenario);
   const single = await load(scenario, 1, Math.max(3, SECONDS / 2));
   await edits?.stop();

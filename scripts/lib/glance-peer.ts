@@ -2,12 +2,10 @@
 // started with the tests' own Keystone and Glance and holding as many images as our catalog.
 import { execFile } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
 import { promisify } from "node:util";
-import { startOpenStack, type OpenStackStack } from "./openstack-stack";
+import { devStack, startOpenStack, type OpenStackStack } from "./openstack-stack";
 
 const run = promisify(execFile);
-const SCRIPT = path.resolve(import.meta.dirname, "../openstack/dev-stack.sh");
 
 export interface GlancePeer {
   name: string;
@@ -21,11 +19,12 @@ export interface GlancePeer {
 }
 
 const MARIADB_DATABASE = "atmosphere_bench_glance";
+const mariaDb = (sql: string) => run("mysql", ["-uroot", "-h127.0.0.1", "-e", sql]);
 
 /** An empty MariaDB database for Glance, as production Glance runs on MySQL; null when there is no MariaDB to use. */
 async function emptyMariaDb(): Promise<string | null> {
   try {
-    await run("mysql", ["-uroot", "-h127.0.0.1", "-e", `DROP DATABASE IF EXISTS ${MARIADB_DATABASE}; CREATE DATABASE ${MARIADB_DATABASE}`]);
+    await mariaDb(`DROP DATABASE IF EXISTS ${MARIADB_DATABASE}; CREATE DATABASE ${MARIADB_DATABASE}`);
     return `mysql+pymysql://root@127.0.0.1/${MARIADB_DATABASE}`;
   } catch {
     return null;
@@ -49,11 +48,11 @@ export async function startGlancePeer(images: number): Promise<GlancePeer> {
   });
   const stop = async () => {
     await stack.stop();
-    if (database) await run("mysql", ["-uroot", "-h127.0.0.1", "-e", `DROP DATABASE IF EXISTS ${MARIADB_DATABASE}`]);
+    if (database) await mariaDb(`DROP DATABASE IF EXISTS ${MARIADB_DATABASE}`);
   };
   try {
-    await run("bash", [SCRIPT, "bulk", stack.dir, String(images), "bench"], { maxBuffer: 1024 * 1024 });
-    const token = (await run("bash", [SCRIPT, "token", stack.dir, "admin"])).stdout.trim();
+    await devStack(["bulk", stack.dir, String(images), "bench"]);
+    const token = (await devStack(["token", stack.dir, "admin"])).stdout.trim();
     const version = (await run("dpkg-query", ["-W", "-f=${Version}", "glance-api"])).stdout.trim();
     const setup = `${database ? "MariaDB" : "SQLite (no MariaDB on this machine)"}, ${workers} API workers`;
     return { name: "OpenStack Glance", version, setup, url: "http://127.0.0.1:19492", headers: { "X-Auth-Token": token }, stop };

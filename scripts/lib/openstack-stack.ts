@@ -20,7 +20,8 @@ export interface OpenStackStack {
   stop(): Promise<void>;
 }
 
-const dev = (args: string[], env: NodeJS.ProcessEnv = process.env) => run("bash", [SCRIPT, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+/** Runs one dev-stack.sh command (`bulk DIR N PREFIX`, `token DIR admin`…); its output. */
+export const devStack = (args: string[], env: NodeJS.ProcessEnv = process.env) => run("bash", [SCRIPT, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
 
 /** Installs the packages when keystone or glance is missing; that needs root, and says so. */
 async function ensureInstalled() {
@@ -29,7 +30,7 @@ async function ensureInstalled() {
     throw new Error("Keystone and Glance are not installed, and installing them needs root: run `sudo bash scripts/openstack/dev-stack.sh install` once.");
   }
   try {
-    await dev(["install"]);
+    await devStack(["install"]);
   } catch (error) {
     throw new Error(`Could not install Keystone and Glance with apt-get (scripts/openstack/dev-stack.sh install): ${(error as { stderr?: string }).stderr?.slice(-2000) ?? error}`);
   }
@@ -44,18 +45,18 @@ export async function startOpenStack({ keystonePort = 15000, glancePort = 19292,
   // settings: more of dev-stack.sh's OSDEV_* variables (Glance's workers and database, say).
   const env = { ...process.env, ...settings, OSDEV_KEYSTONE_PORT: String(keystonePort), OSDEV_GLANCE_PORT: String(glancePort) };
   try {
-    await dev(["up", dir], env);
+    await devStack(["up", dir], env);
   } catch (error) {
-    await dev(["down", dir]).catch(() => undefined);
+    await devStack(["down", dir]).catch(() => undefined);
     throw new Error(`Keystone and Glance did not start (scripts/openstack/dev-stack.sh up): ${(error as { stderr?: string }).stderr?.slice(-2000) ?? error}`);
   }
   return {
     dir,
     env: parseExports(readFileSync(path.join(dir, "env.sh"), "utf8")),
-    stopService: async (name) => void (await dev(["stop", dir, name])),
-    startService: async (name) => void (await dev(["start", dir, name])),
+    stopService: async (name) => void (await devStack(["stop", dir, name])),
+    startService: async (name) => void (await devStack(["start", dir, name])),
     async stop() {
-      await dev(["down", dir]);
+      await devStack(["down", dir]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

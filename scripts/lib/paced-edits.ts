@@ -13,7 +13,7 @@ export interface EditFigures {
   p99_ms: number;
 }
 
-/** Starts editing; `figures()` tells what was sent since the last call, `stop()` ends it. */
+/** Starts editing; `figures()` tells what was sent since the last call (once answered), `stop()` ends it. */
 export function startPacedEdits({ url, editors, perSecond }: { url: string; editors: Editor[]; perSecond: number }) {
   let latencies: number[] = [];
   let errors = 0;
@@ -41,7 +41,9 @@ export function startPacedEdits({ url, editors, perSecond }: { url: string; edit
     const edit = editOne().finally(() => inFlight.delete(edit));
     inFlight.add(edit);
   }, 1000 / perSecond);
-  const figures = (): EditFigures => {
+  // An edit still unanswered at the cut-off belongs to the window it was sent in: wait for it.
+  const figures = async (): Promise<EditFigures> => {
+    await Promise.all(inFlight);
     const sorted = latencies.sort((a, b) => a - b);
     const result = { edits: sorted.length, errors, p99_ms: Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0) };
     latencies = [];
