@@ -4,12 +4,15 @@ import type { Viewer } from "../auth/viewer";
 import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
 import { rememberedFor, viewerKey } from "./catalog-cache";
 import { imageFilterSql } from "./image-filter";
+import { keptCountsAnswer, publicImageCountSql, publicTagCountsSql } from "./public-counts";
 import { visibilityParts } from "./visibility";
 
 /**
  * Counts over a collection, made of the two parts of the visibility rule: the public part is
  * the same for every viewer and remembered once for all of them; the viewer's own part is small.
- * Each is remembered while the catalog holds still (catalog-cache.ts).
+ * Each is remembered while the catalog holds still (catalog-cache.ts). The public part of the
+ * catalog as it is browsed (nothing or tags chosen) is read from the counts the database keeps
+ * (public-counts.ts), so that it costs little even right after a write.
  */
 // Every other parameter is a filter, so that one added to the schema is part of the key by itself.
 const NOT_FILTERS = new Set(["page", "page_size", "ordering"]);
@@ -19,13 +22,16 @@ function countedByPart<T>(
   viewer: Viewer | null,
   query: ImageListQuery,
   count: (condition: Prisma.Sql) => Promise<T>,
+  countPublic: ((now: Date) => Promise<T>) | null,
 ): Promise<T[]> {
   const filters = Object.entries(query).filter(([name]) => !NOT_FILTERS.has(name));
   // The public part depends on who asks only through shared_with_me (and bookmarked, never kept).
   const publicAsker = query.shared_with_me || query.bookmarked ? viewerKey(viewer) : "anyone";
   const remember = rememberedFor(query);
   const part = (index: number, asker: string) =>
-    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) => count(countedParts(viewer, query, now)[index]));
+    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) =>
+      index === 0 && countPublic ? countPublic(now) : count(countedParts(viewer, query, now)[index]),
+    );
   return Promise.all([part(0, publicAsker), ...(viewer ? [part(1, viewerKey(viewer))] : [])]);
 }
 
@@ -45,12 +51,21 @@ export const tagCountSql = (condition: Prisma.Sql) => Prisma.sql`
     SELECT it.tag_id, COUNT(*) AS n FROM images i JOIN image_tags it ON it.image_id = i.id WHERE ${condition} GROUP BY it.tag_id
   ) c JOIN tags t ON t.id = c.tag_id`;
 
+async function countOf(statement: Prisma.Sql): Promise<number> {
+  const [row] = await committedReader.$queryRaw<{ n: number | bigint }[]>(statement);
+  return Number(row.n);
+}
+
+async function tagCountsOf(statement: Prisma.Sql): Promise<TagCount[]> {
+  const rows = await committedReader.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>(statement);
+  return rows.map(({ n, ...tag }) => ({ ...tag, count: Number(n) }));
+}
+
 /** How many images a collection request finds. */
 export async function countImages(viewer: Viewer | null, query: ImageListQuery): Promise<number> {
-  const parts = await countedByPart("images", viewer, query, async (condition) => {
-    const [row] = await committedReader.$queryRaw<{ n: number | bigint }[]>(imageCountSql(condition));
-    return Number(row.n);
-  });
+  const keys = keptCountsAnswer(query);
+  const countPublic = keys ? (now: Date) => countOf(publicImageCountSql(keys, now)) : null;
+  const parts = await countedByPart("images", viewer, query, (condition) => countOf(imageCountSql(condition)), countPublic);
   return parts.reduce((sum, n) => sum + n, 0);
 }
 
@@ -63,10 +78,10 @@ export interface TagCount {
 
 /** Every tag on the images a collection request finds, with how many of them carry it, by key. */
 export async function countTags(viewer: Viewer | null, query: ImageListQuery = imageListQuerySchema.parse({})): Promise<TagCount[]> {
-  const parts = await countedByPart("tags", viewer, query, async (condition) => {
-    const rows = await committedReader.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>(tagCountSql(condition));
-    return rows.map(({ n, ...tag }) => ({ ...tag, count: Number(n) }));
-  });
+  // The kept counts hold pairs: the facets of two chosen tags are three-way, and computed.
+  const keys = keptCountsAnswer(query);
+  const countPublic = keys && keys.length <= 1 ? (now: Date) => tagCountsOf(publicTagCountsSql(keys, now)) : null;
+  const parts = await countedByPart("tags", viewer, query, (condition) => tagCountsOf(tagCountSql(condition)), countPublic);
   const byKey = new Map<string, TagCount>();
   for (const tag of parts.flat()) byKey.set(tag.key, { ...tag, count: (byKey.get(tag.key)?.count ?? 0) + tag.count });
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

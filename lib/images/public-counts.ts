@@ -1,0 +1,70 @@
+import "server-only";
+import { Prisma } from "../db/client";
+import { scheduledSql } from "../db/current";
+import type { ImageListQuery } from "../validations/images";
+import { searchWords } from "./search";
+import { tagKey } from "./tags";
+
+/**
+ * The public part of the catalog's counts and facets, read from the counts the database keeps
+ * (public_counts, maintained by triggers in every writing transaction: see the public_counts
+ * migrations) rather than computed over 100,000 images: the statements, which catalog-counts.ts
+ * runs. They answer the catalog as it is
+ * browsed: nothing, one tag or two tags chosen. Anything narrower (search words, a creator, a
+ * provider, shares, favorites) is computed by the plain queries (catalog-counts.ts).
+ *
+ * The kept counts hold the public images with no end_date. Those whose end_date is still to come
+ * (about 1% of a catalog) are counted here, live, from the (private, end_date) index: they leave
+ * the catalog when the date passes, which no write marks.
+ */
+
+// The parameters these counts answer for; any other that is set narrows the catalog further.
+const ANSWERED = new Set(["page", "page_size", "ordering", "include_end_dated", "tag", "search"]);
+
+/** The tag keys of a query that the kept counts answer (at most two), or null when they do not. */
+export function keptCountsAnswer(query: ImageListQuery): string[] | null {
+  const narrower = Object.entries(query).some(([name, value]) => !ANSWERED.has(name) && value !== undefined && value !== false);
+  const keys = [...new Set(query.tag.map(tagKey))];
+  return narrower || searchWords(query.search).length > 0 || keys.length > 2 ? null : keys;
+}
+
+const tagIdSql = (key: string) => Prisma.sql`(SELECT t.id FROM tags t WHERE t.key = ${key})`;
+
+// The row of the kept counts for these tags: (0, 0) for none, (a, a) for one, (a, b) for two.
+const pairSql = (keys: string[]) => {
+  const [first, second = first] = keys.map(tagIdSql);
+  return keys.length === 0 ? Prisma.sql`pc.tag_id = 0 AND pc.other_tag_id = 0` : Prisma.sql`pc.tag_id = ${first} AND pc.other_tag_id = ${second}`;
+};
+
+// Public, current, and due to end: what the kept counts leave out, narrowed to these tags.
+const scheduledImagesSql = (keys: string[], now: Date) =>
+  Prisma.join(
+    [
+      Prisma.sql`i.private = FALSE AND ${scheduledSql("i", now)}`,
+      ...keys.map((key) => Prisma.sql`EXISTS (SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id = ${tagIdSql(key)})`),
+    ],
+    " AND ",
+  );
+
+/** How many public images carry all these tags (at most two) now. */
+export const publicImageCountSql = (keys: string[], now: Date) => Prisma.sql`
+  SELECT coalesce((SELECT pc.images FROM public_counts pc WHERE ${pairSql(keys)}), 0)
+    + (SELECT COUNT(*) FROM images i WHERE ${scheduledImagesSql(keys, now)}) AS n`;
+
+/** Every tag on the public images carrying these tags (none or one) now, with how many do. */
+export function publicTagCountsSql(keys: string[], now: Date): Prisma.Sql {
+  if (keys.length > 1) throw new Error("the kept counts hold pairs of tags: facets of two tags are computed");
+  // One tag: its row of pairs. None: each tag's own row, looked up by key from the tags.
+  const kept =
+    keys.length === 1
+      ? Prisma.sql`SELECT pc.other_tag_id AS tag_id, pc.images AS n FROM public_counts pc WHERE pc.tag_id = ${tagIdSql(keys[0])}`
+      : // A look-up per tag: left to a join, PostgreSQL reads every pair to find the 500 it needs.
+        Prisma.sql`SELECT t.id AS tag_id, (SELECT pc.images FROM public_counts pc WHERE pc.tag_id = t.id AND pc.other_tag_id = t.id) AS n FROM tags t`;
+  return Prisma.sql`
+    SELECT t.name, t.description, t.key, SUM(x.n) AS n FROM (
+      ${kept}
+      UNION ALL
+      SELECT it.tag_id, COUNT(*) AS n FROM images i JOIN image_tags it ON it.image_id = i.id WHERE ${scheduledImagesSql(keys, now)} GROUP BY it.tag_id
+    ) x JOIN tags t ON t.id = x.tag_id
+    GROUP BY t.id, t.name, t.description, t.key HAVING SUM(x.n) > 0`;
+}
