@@ -36,15 +36,16 @@ const pairSql = (keys: string[]) => {
   return keys.length === 0 ? Prisma.sql`pc.tag_id = 0 AND pc.other_tag_id = 0` : Prisma.sql`pc.tag_id = ${first} AND pc.other_tag_id = ${second}`;
 };
 
-// Public, current, and due to end: what the kept counts leave out, narrowed to these tags.
-const scheduledImagesSql = (keys: string[], now: Date) =>
-  Prisma.join(
-    [
-      Prisma.sql`i.private = FALSE AND ${scheduledSql("i", now)}`,
-      ...keys.map((key) => Prisma.sql`EXISTS (SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id = ${tagIdSql(key)})`),
-    ],
-    " AND ",
-  );
+// Public, current, and due to end: what the kept counts leave out, narrowed to these tags. The
+// tags are checked image by image (a few hundred images), in a subquery no planner flattens:
+// given EXISTS, PostgreSQL, which cannot tell a common tag from a rare one behind a look-up by
+// key, joins every image carrying the tag instead.
+const scheduledImagesSql = (keys: string[], now: Date) => {
+  const scheduled = Prisma.sql`i.private = FALSE AND ${scheduledSql("i", now)}`;
+  if (keys.length === 0) return scheduled;
+  const carried = Prisma.sql`(SELECT COUNT(*) FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (SELECT t.id FROM tags t WHERE t.key IN (${Prisma.join(keys)})))`;
+  return Prisma.sql`${scheduled} AND ${carried} = ${keys.length}`;
+};
 
 /** How many public images carry all these tags (at most two) now. */
 export const publicImageCountSql = (keys: string[], now: Date) => Prisma.sql`
