@@ -4,7 +4,7 @@ import type { Viewer } from "../auth/viewer";
 import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
 import { rememberedFor, viewerKey } from "./catalog-cache";
 import { imageFilterSql } from "./image-filter";
-import { keptCountsAnswer, publicImageCountSql, publicTagCountsSql } from "./public-counts";
+import { keptImageCountSql, keptTagCountsSql } from "./public-counts";
 import { visibilityParts } from "./visibility";
 
 /**
@@ -17,32 +17,33 @@ import { visibilityParts } from "./visibility";
 // Every other parameter is a filter, so that one added to the schema is part of the key by itself.
 const NOT_FILTERS = new Set(["page", "page_size", "ordering"]);
 
-function countedByPart<T>(
-  kind: string,
-  viewer: Viewer | null,
-  query: ImageListQuery,
-  count: (condition: Prisma.Sql) => Promise<T>,
-  countPublic: ((now: Date) => Promise<T>) | null,
-): Promise<T[]> {
+function countedByPart<T>(kind: "images" | "tags", viewer: Viewer | null, query: ImageListQuery, run: (statement: Prisma.Sql) => Promise<T>): Promise<T[]> {
   const filters = Object.entries(query).filter(([name]) => !NOT_FILTERS.has(name));
   // The public part depends on who asks only through shared_with_me (and bookmarked, never kept).
   const publicAsker = query.shared_with_me || query.bookmarked ? viewerKey(viewer) : "anyone";
   const remember = rememberedFor(query);
   const part = (index: number, asker: string) =>
-    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) =>
-      index === 0 && countPublic ? countPublic(now) : count(countedParts(viewer, query, now)[index]),
-    );
+    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) => run(countStatements(viewer, query, now)[index][kind]));
   return Promise.all([part(0, publicAsker), ...(viewer ? [part(1, viewerKey(viewer))] : [])]);
 }
 
-/** The conditions a collection is counted in: the public part, then the viewer's, if any. */
-export function countedParts(viewer: Viewer | null, query: ImageListQuery, now: Date): Prisma.Sql[] {
+/**
+ * The statements that count a collection and its tags, one pair per visibility part: the public
+ * part, read from the kept counts where they answer, then the viewer's, if any.
+ */
+export function countStatements(viewer: Viewer | null, query: ImageListQuery, now: Date): { images: Prisma.Sql; tags: Prisma.Sql }[] {
   const { everyone, viewerOnly } = visibilityParts(viewer, now, { includeEndDated: query.include_end_dated });
   const filter = imageFilterSql(viewer, query, now);
-  return [everyone, ...(viewerOnly ? [viewerOnly] : [])].map((part) => Prisma.sql`${part} AND ${filter}`);
+  return [everyone, ...(viewerOnly ? [viewerOnly] : [])].map((part, index) => {
+    const condition = Prisma.sql`${part} AND ${filter}`;
+    return {
+      images: (index === 0 && keptImageCountSql(query, now)) || imageCountSql(condition),
+      tags: (index === 0 && keptTagCountsSql(query, now)) || tagCountSql(condition),
+    };
+  });
 }
 
-export const imageCountSql = (condition: Prisma.Sql) => Prisma.sql`SELECT COUNT(*) AS n FROM images i WHERE ${condition}`;
+const imageCountSql = (condition: Prisma.Sql) => Prisma.sql`SELECT COUNT(*) AS n FROM images i WHERE ${condition}`;
 
 // Grouped by tag id first, walking the images and their tags by index, then named: about twice
 // as fast on SQLite as grouping the tags of the images found by a subquery.
@@ -63,9 +64,7 @@ async function tagCountsOf(statement: Prisma.Sql): Promise<TagCount[]> {
 
 /** How many images a collection request finds. */
 export async function countImages(viewer: Viewer | null, query: ImageListQuery): Promise<number> {
-  const keys = keptCountsAnswer(query);
-  const countPublic = keys ? (now: Date) => countOf(publicImageCountSql(keys, now)) : null;
-  const parts = await countedByPart("images", viewer, query, (condition) => countOf(imageCountSql(condition)), countPublic);
+  const parts = await countedByPart("images", viewer, query, countOf);
   return parts.reduce((sum, n) => sum + n, 0);
 }
 
@@ -78,10 +77,7 @@ export interface TagCount {
 
 /** Every tag on the images a collection request finds, with how many of them carry it, by key. */
 export async function countTags(viewer: Viewer | null, query: ImageListQuery = imageListQuerySchema.parse({})): Promise<TagCount[]> {
-  // The kept counts hold pairs: the facets of two chosen tags are three-way, and computed.
-  const keys = keptCountsAnswer(query);
-  const countPublic = keys && keys.length <= 1 ? (now: Date) => tagCountsOf(publicTagCountsSql(keys, now)) : null;
-  const parts = await countedByPart("tags", viewer, query, (condition) => tagCountsOf(tagCountSql(condition)), countPublic);
+  const parts = await countedByPart("tags", viewer, query, tagCountsOf);
   const byKey = new Map<string, TagCount>();
   for (const tag of parts.flat()) byKey.set(tag.key, { ...tag, count: (byKey.get(tag.key)?.count ?? 0) + tag.count });
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -9,13 +9,14 @@ import { tagKey } from "./tags";
  * The public part of the catalog's counts and facets, read from the counts the database keeps
  * (public_counts, maintained by triggers in every writing transaction: see the public_counts
  * migrations) rather than computed over 100,000 images: the statements, which catalog-counts.ts
- * runs. They answer the catalog as it is
- * browsed: nothing, one tag or two tags chosen. Anything narrower (search words, a creator, a
- * provider, shares, favorites) is computed by the plain queries (catalog-counts.ts).
+ * runs. They answer the catalog as it is browsed: nothing, one tag or two tags chosen. Anything
+ * narrower (search words, a creator, a provider, shares, favorites) is computed by the plain
+ * queries (catalog-counts.ts), and so are the facets of two tags (three-way, where the kept
+ * counts hold pairs).
  *
  * The kept counts hold the public images with no end_date. Those whose end_date is still to come
- * (about 1% of a catalog) are counted here, live, from the (private, end_date) index: they leave
- * the catalog when the date passes, which no write marks.
+ * (about 1% of a catalog) are counted here, live, from the (private, end_date, id) index: they
+ * leave the catalog when the date passes, which no write marks.
  */
 
 // The parameters these counts answer for; any other that is set narrows the catalog further.
@@ -47,14 +48,19 @@ const scheduledImagesSql = (keys: string[], now: Date) => {
   return Prisma.sql`${scheduled} AND ${carried} = ${keys.length}`;
 };
 
-/** How many public images carry all these tags (at most two) now. */
-export const publicImageCountSql = (keys: string[], now: Date) => Prisma.sql`
-  SELECT coalesce((SELECT pc.images FROM public_counts pc WHERE ${pairSql(keys)}), 0)
-    + (SELECT COUNT(*) FROM images i WHERE ${scheduledImagesSql(keys, now)}) AS n`;
+/** How many public images the query finds now, when the kept counts answer it; else null. */
+export function keptImageCountSql(query: ImageListQuery, now: Date): Prisma.Sql | null {
+  const keys = keptCountsAnswer(query);
+  if (!keys) return null;
+  return Prisma.sql`
+    SELECT coalesce((SELECT pc.images FROM public_counts pc WHERE ${pairSql(keys)}), 0)
+      + (SELECT COUNT(*) FROM images i WHERE ${scheduledImagesSql(keys, now)}) AS n`;
+}
 
-/** Every tag on the public images carrying these tags (none or one) now, with how many do. */
-export function publicTagCountsSql(keys: string[], now: Date): Prisma.Sql {
-  if (keys.length > 1) throw new Error("the kept counts hold pairs of tags: facets of two tags are computed");
+/** Every tag on the public images the query finds now, with how many carry it, when the kept counts answer it (no tag or one chosen); else null. */
+export function keptTagCountsSql(query: ImageListQuery, now: Date): Prisma.Sql | null {
+  const keys = keptCountsAnswer(query);
+  if (!keys || keys.length > 1) return null;
   // One tag: its row of pairs. None: each tag's own row, looked up by key from the tags.
   const kept =
     keys.length === 1

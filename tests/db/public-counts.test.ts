@@ -4,7 +4,7 @@
 // write, a rollback, a passing scheduled end date, and writers racing each other.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
-import { createDb, db, dbKind, Prisma } from "@/lib/db/client";
+import { createDb, db, dbKind } from "@/lib/db/client";
 import { countImages, countTags, tagCountSql } from "@/lib/images/catalog-counts";
 import { createImageRecord, type NewImage } from "@/lib/images/create-image";
 import { imageListSql } from "@/lib/images/image-filter";
@@ -205,6 +205,6 @@ describe("the counts the database keeps", () => {
   it.runIf(dbKind === "postgresql")("on PostgreSQL, a writer's changes are folded in at its commit, leaving nothing behind", async () => {
     // After all the writes above (racing ones, a rolled-back one) and one more.
     await edit(world.images.scheduled, { end_date: null });
-    expect(await db.$queryRaw<{ n: bigint }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM public_count_changes`)).toEqual([{ n: 0n }]);
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM public_count_changes`).toEqual([{ n: 0n }]);
   });
 });
