@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { providerOrigins } from "./lib/auth/oidc/discovery";
 import { oidcSettings } from "./lib/auth/oidc/settings";
+import { newCspNonce } from "./lib/http/csp-nonce";
 import { configuredOrigin } from "./lib/http/public-origin";
 
 /**
@@ -11,7 +12,7 @@ export function proxy(request: NextRequest) {
   if (isCrossSiteSubmission(request)) {
     return new NextResponse("Cross-site form submissions are refused.", { status: 403, headers: { "Content-Type": "text/plain" } });
   }
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newCspNonce();
   const development = process.env.NODE_ENV === "development";
   const policy = [
     "default-src 'self'",

@@ -9,6 +9,7 @@ import { Server, type Socket } from "node:net";
 import next from "next";
 import { checkSignInSettings } from "../lib/auth/oidc/settings";
 import { checkSharedSecrets } from "../lib/auth/secret";
+import { servePage } from "../lib/http/page-cache";
 import { PEER_ADDRESS_HEADER, trustPeerAddressHeader, writePeerHeaders } from "../lib/http/peer-address";
 import { clientAddress, proxyTrust } from "../lib/http/proxy-trust";
 import { configuredOrigin } from "../lib/http/public-origin";
@@ -40,6 +41,9 @@ const app = next({ dev, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Anonymous catalog pages may be answered from memory (lib/http/page-cache.ts); not while
+// developing, where the page's code changes under it.
+const answer = dev ? handle : (request: IncomingMessage, response: ServerResponse) => servePage(request, response, () => void handle(request, response));
 const trustSentRequestId = proxyTrust().kind !== "none";
 let stopping = false;
 
@@ -64,7 +68,7 @@ function serve(request: IncomingMessage, response: ServerResponse) {
       logger.error({ event: "error", request_id: context.requestId, err: error }, "could not record the request");
     }
   });
-  runInRequestContext(context, () => void handle(request, response));
+  runInRequestContext(context, () => void answer(request, response));
 }
 
 /** The request's metrics and its log line. */

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import { db } from "../db/client";
-import { configuredOrigin } from "../http/public-origin";
+import { secureCookies, sessionCookieName } from "./session-cookie";
 import { authSecret } from "./secret";
 import type { Viewer } from "./viewer";
 
@@ -16,9 +16,7 @@ export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
 // Moving `expires_at` on every request would make every read a write; every few minutes is enough.
 const RENEW_AFTER_MS = 5 * 60 * 1000;
 
-// next-auth's own names: a __Secure- cookie when the site is served over HTTPS.
-export const secureCookies = () => configuredOrigin()?.startsWith("https:") ?? false;
-export const sessionCookieName = () => (secureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token");
+export { secureCookies, sessionCookieName };
 
 export const sessionCookieOptions = () => ({
   httpOnly: true,

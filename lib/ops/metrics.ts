@@ -38,3 +38,8 @@ const catalogCache = () =>
   metric("atmosphere_catalog_cache_total", (registers) => new client.Counter({ name: "atmosphere_catalog_cache_total", help: "Catalog cache lookups, by result (hit or miss).", labelNames: ["result"], registers }));
 
 export const countCatalogCache = (result: "hit" | "miss") => catalogCache().inc({ result });
+
+const pageCache = () =>
+  metric("atmosphere_page_cache_total", (registers) => new client.Counter({ name: "atmosphere_page_cache_total", help: "Remembered anonymous catalog pages looked up, by result (hit or miss).", labelNames: ["result"], registers }));
+
+export const countPageCache = (result: "hit" | "miss") => pageCache().inc({ result });

@@ -1,0 +1,182 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { sessionCookieName } from "../auth/session-cookie";
+import { countPageCache } from "../ops/metrics";
+import { processWide } from "../process-wide";
+import { parseCookieHeader } from "./cookie-header";
+import { cspNonceOf, newCspNonce } from "./csp-nonce";
+
+/**
+ * The catalog page as anonymous visitors get it, remembered whole while the catalog holds still.
+ *
+ * Rendering the page costs about 11 ms of one core (React's server render and its RSC payload,
+ * twice the cost of Next.js's emptiest page); the data under it is remembered already. For someone
+ * signed in the page is theirs (their header, their stars); for everyone else it depends on the
+ * URL and the catalog only, and the catalog says when it changes: its version (bumped by triggers
+ * in every writing transaction) and the next end date to pass (`catalogState`). So the HTML of an
+ * anonymous request is kept under its URL with that state, and answered again while both hold.
+ *
+ * One part differs on every answer: the Content-Security-Policy's nonce, which must never be
+ * reused (whoever read one page would know the next page's). The HTML is kept cut at its nonce,
+ * and every answer is put together with a fresh one, in the body and in the header.
+ *
+ * A miss renders as usual and is copied on its way out. The catalog state is read before the render
+ * starts: a write landing during it makes the page newer than its state, never older. Only a 200
+ * page without cookies set and without encoding is kept; Next.js compresses a page itself, so a
+ * miss is rendered uncompressed and the remembered page is compressed for each answer that asks
+ * for it (off the main thread). `CATALOG_CACHE=off` turns it off with the catalog cache.
+ */
+
+const CACHED_PATHS = new Set(["/images"]);
+// What a navigation inside the app sends: it asks for the RSC payload, not the page.
+const RSC_REQUEST_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url", "next-action"];
+// Headers of the answer that belong to one answer, not to the page.
+const PER_ANSWER_HEADERS = new Set(["x-request-id", "date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
+// Anyone may ask for any query string: what is kept is bounded, least recently used first.
+const BUDGET_BYTES = 16 * 1024 * 1024;
+const ENABLED = process.env.CATALOG_CACHE !== "off";
+
+interface RememberedPage {
+  version: number;
+  until: number;
+  headers: [string, string | string[]][];
+  /** The HTML cut at each place its nonce stood. */
+  parts: Buffer[];
+  bytes: number;
+}
+
+type CatalogState = { version: number; until: number };
+// The catalog's state is read by the data layer, which lives in Next.js's bundle (server-only);
+// it hands its reader over when the app starts (instrumentation.ts). Until then nothing is kept.
+const source = processWide<{ catalogState?: () => Promise<CatalogState> }>("page-cache-source", () => ({}));
+
+/** Called once by the app: how to read the catalog's state (`catalogState` of lib/images/catalog-cache). */
+export function rememberPagesBy(catalogState: () => Promise<CatalogState>): void {
+  source.catalogState = catalogState;
+}
+
+const remembered = new Map<string, RememberedPage>();
+let heldBytes = 0;
+const gzipped = promisify(gzip);
+
+/**
+ * Answers the request from a remembered page when it can; otherwise lets `render` answer it,
+ * copying a page worth remembering on its way out. Never rejects: without the catalog's state
+ * (a database gone) the page is rendered, and tells what is wrong as it would without this cache.
+ */
+export async function servePage(request: IncomingMessage, response: ServerResponse, render: () => void): Promise<void> {
+  const key = ENABLED && source.catalogState ? cacheKey(request) : null;
+  if (!key) return render();
+  let state: CatalogState;
+  try {
+    state = await source.catalogState!();
+  } catch {
+    return render();
+  }
+  const page = remembered.get(key);
+  if (page && page.version === state.version && Date.now() < page.until) {
+    countPageCache("hit");
+    remembered.delete(key);
+    remembered.set(key, page);
+    return answer(request, response, page).catch(() => void response.destroy());
+  }
+  countPageCache("miss");
+  // The copy must be the page itself, not Next.js's compression of it.
+  delete request.headers["accept-encoding"];
+  copyOnItsWayOut(response, (copy) => remember(key, state, copy));
+  render();
+}
+
+/** The key of a request whose page may be remembered; null for every other request. */
+function cacheKey(request: IncomingMessage): string | null {
+  if (request.method !== "GET" || !request.url) return null;
+  const url = new URL(request.url, "http://page.invalid");
+  if (!CACHED_PATHS.has(url.pathname) || url.searchParams.has("_rsc")) return null;
+  if (RSC_REQUEST_HEADERS.some((name) => name in request.headers)) return null;
+  if (request.headers.authorization !== undefined) return null;
+  const session = sessionCookieName();
+  if (Object.keys(parseCookieHeader(request.headers.cookie ?? null)).some((name) => name.startsWith(session))) return null;
+  // Links in a page may be built from the address it was asked by.
+  return [request.headers.host, request.headers["x-forwarded-host"], request.headers["x-forwarded-proto"], request.url].join(" ");
+}
+
+function copyOnItsWayOut(response: ServerResponse, done: (copy: { status: number; headers: RememberedPage["headers"]; body: Buffer }) => void) {
+  const chunks: Buffer[] = [];
+  const write = response.write.bind(response);
+  const end = response.end.bind(response);
+  const copy = (chunk: unknown, encoding: unknown) => {
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    copy(chunk, encoding);
+    return write(chunk as never, encoding as never, callback as never);
+  }) as typeof response.write;
+  response.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    if (typeof chunk !== "function") copy(chunk, encoding);
+    return end(chunk as never, encoding as never, callback as never);
+  }) as typeof response.end;
+  response.once("finish", () => {
+    const headers = Object.entries(response.getHeaders()).flatMap(([name, value]): [string, string | string[]][] =>
+      value === undefined || PER_ANSWER_HEADERS.has(name) ? [] : [[name, typeof value === "number" ? String(value) : value]],
+    );
+    done({ status: response.statusCode, headers, body: Buffer.concat(chunks) });
+  });
+}
+
+function remember(key: string, state: CatalogState, copy: { status: number; headers: RememberedPage["headers"]; body: Buffer }) {
+  const header = (name: string) => copy.headers.find(([headerName]) => headerName === name)?.[1];
+  const policy = header("content-security-policy");
+  const nonce = typeof policy === "string" ? cspNonceOf(policy) : null;
+  if (copy.status !== 200 || !nonce || header("set-cookie") !== undefined || header("content-encoding") !== undefined) return;
+  if (!String(header("content-type")).startsWith("text/html")) return;
+  // A newer page for this key may have been kept while this one rendered.
+  if ((remembered.get(key)?.version ?? -1) > state.version) return;
+  forget(key);
+  const parts = cutAt(copy.body, Buffer.from(nonce));
+  const headers = copy.headers.map(([name, value]): [string, string | string[]] => [name, name === "content-security-policy" ? String(value).split(nonce) : value]);
+  const bytes = key.length + copy.body.length;
+  remembered.set(key, { ...state, headers, parts, bytes });
+  heldBytes += bytes;
+  while (heldBytes > BUDGET_BYTES) forget(remembered.keys().next().value!);
+}
+
+function forget(key: string) {
+  heldBytes -= remembered.get(key)?.bytes ?? 0;
+  remembered.delete(key);
+}
+
+function cutAt(body: Buffer, separator: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(separator); at !== -1; at = body.indexOf(separator, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + separator.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+async function answer(request: IncomingMessage, response: ServerResponse, page: RememberedPage) {
+  const nonce = newCspNonce();
+  const nonceBytes = Buffer.from(nonce);
+  let body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [nonceBytes, part])));
+  for (const [name, value] of page.headers) response.setHeader(name, name === "content-security-policy" ? (value as string[]).join(nonce) : value);
+  if (acceptsGzip(request.headers["accept-encoding"])) {
+    body = await gzipped(body);
+    response.setHeader("Content-Encoding", "gzip");
+  }
+  response.setHeader("Content-Length", body.length);
+  response.end(body);
+}
+
+/** Whether an Accept-Encoding header takes gzip (named without q=0, or by `*`). */
+function acceptsGzip(header: string | undefined): boolean {
+  for (const coding of header?.toLowerCase().split(",") ?? []) {
+    const [name, ...params] = coding.split(";").map((part) => part.trim());
+    const refused = params.some((param) => /^q=0(\.0*)?$/.test(param));
+    if ((name === "gzip" || name === "*") && !refused) return true;
+  }
+  return false;
+}
