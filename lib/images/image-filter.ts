@@ -15,13 +15,23 @@ import { anyPart, visibilityParts } from "./visibility";
  */
 export type MatchPlan = "fromMatches" | "inOrder";
 
+/**
+ * The chosen tags' ids by key (tagIdsByKey), when the statement is to name them. PostgreSQL plans
+ * `tag_id = (SELECT id FROM tags WHERE key = …)` for an average tag, whatever the tag: for two
+ * common ones it then joins and sorts their 49,000 images (115 ms) where, told the ids, it
+ * walks the catalog in order (6.5 ms). A key without an id is a tag no image carries.
+ */
+export type TagIds = ReadonlyMap<string, number>;
+
 /** The condition on `images i` of a collection's parameters, visibility aside. */
-export function imageFilterSql(viewer: Viewer | null, query: ImageListQuery, now: Date, plan: MatchPlan = "fromMatches"): Prisma.Sql {
+export function imageFilterSql(viewer: Viewer | null, query: ImageListQuery, now: Date, plan: MatchPlan = "fromMatches", tagIds?: TagIds): Prisma.Sql {
   const words = searchWords(query.search);
   const conditions = [Prisma.sql`1 = 1`];
   if (words.length > 0) conditions.push(searchSql(words, plan));
   for (const name of query.tag) {
-    const tagged = Prisma.sql`SELECT it.image_id FROM image_tags it WHERE it.tag_id IN (SELECT t.id FROM tags t WHERE t.key = ${tagKey(name)})`;
+    const id = tagIds?.get(tagKey(name));
+    const tagId = tagIds === undefined ? Prisma.sql`IN (SELECT t.id FROM tags t WHERE t.key = ${tagKey(name)})` : Prisma.sql`= ${id ?? null}`;
+    const tagged = Prisma.sql`SELECT it.image_id FROM image_tags it WHERE it.tag_id ${tagId}`;
     conditions.push(plan === "inOrder" ? Prisma.sql`EXISTS (${tagged} AND it.image_id = i.id)` : Prisma.sql`i.id IN (${tagged})`);
   }
   if (query.created_by) conditions.push(Prisma.sql`i.created_by_id IN (SELECT u.id FROM users u WHERE u.username = ${query.created_by})`);
@@ -49,5 +59,5 @@ function bookmarkedSql(viewer: Viewer, plan: MatchPlan): Prisma.Sql {
 }
 
 /** The images a collection request finds: what the viewer may see, narrowed by the parameters. */
-export const imageListSql = (viewer: Viewer | null, query: ImageListQuery, now: Date, plan?: MatchPlan) =>
-  Prisma.sql`${anyPart(visibilityParts(viewer, now, { includeEndDated: query.include_end_dated }))} AND ${imageFilterSql(viewer, query, now, plan)}`;
+export const imageListSql = (viewer: Viewer | null, query: ImageListQuery, now: Date, plan?: MatchPlan, tagIds?: TagIds) =>
+  Prisma.sql`${anyPart(visibilityParts(viewer, now, { includeEndDated: query.include_end_dated }))} AND ${imageFilterSql(viewer, query, now, plan, tagIds)}`;

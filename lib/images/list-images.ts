@@ -10,6 +10,7 @@ import { countImages } from "./catalog-counts";
 import { readImages, type Window } from "./read-images";
 import { toImageJson } from "./serialize";
 import { imageListSql, type MatchPlan } from "./image-filter";
+import { tagIdsByKey } from "./tags";
 
 // Every ordering ends on the id, so that pages never overlap or skip an image.
 const ORDER_BY: Record<ImageListQuery["ordering"], Prisma.Sql> = {
@@ -48,6 +49,8 @@ async function readPage(viewer: Viewer | null, query: ImageListQuery, now: Date)
   const count = await countImages(viewer, query);
   const window = pageOf(query);
   // Nothing to read for an empty result or a page past the last (which is a 404).
-  const rows = window.offset >= count ? [] : await readImages(committedReader, imageListSql(viewer, query, now, matchPlanFor(count)), window);
+  if (window.offset >= count) return { count, results: [] };
+  const tagIds = await tagIdsByKey(committedReader, query.tag);
+  const rows = await readImages(committedReader, imageListSql(viewer, query, now, matchPlanFor(count), tagIds), window);
   return { count, results: rows.map((row) => toImageJson(row, viewer)) };
 }

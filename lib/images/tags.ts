@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client";
+import type { Db, Tx } from "../db/client";
 
 export const tagKey = (name: string) => name.toLowerCase();
 
@@ -15,6 +15,13 @@ export async function ensureTags(tx: Tx, names: string[]): Promise<number[]> {
   const tags = await tx.tag.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
   const ids = new Map(tags.map((tag) => [tag.key, tag.id]));
   return keys.map((key) => ids.get(key)!);
+}
+
+/** The ids of the tags of these names that exist, by key. */
+export async function tagIdsByKey(reader: Db, names: string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  const tags = await reader.tag.findMany({ where: { key: { in: names.map(tagKey) } }, select: { id: true, key: true } });
+  return new Map(tags.map((tag) => [tag.key, tag.id]));
 }
 
 /** What `search` matches: name, description, tags and creator, lower-cased, one per line. */

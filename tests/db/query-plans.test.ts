@@ -17,11 +17,14 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { db, dbKind, Prisma } from "@/lib/db/client";
 import { countStatements } from "@/lib/images/catalog-counts";
 import { imageListSql } from "@/lib/images/image-filter";
+import { tagIdsByKey } from "@/lib/images/tags";
 import { pageOf } from "@/lib/images/list-images";
 import { readImagesSql } from "@/lib/images/read-images";
 import { imageListQuerySchema } from "@/lib/validations/images";
 
-const IMAGES = process.env.PLAN_TEST_IMAGES ?? "20000";
+// PostgreSQL weighs a read of the whole table against an index by the table's size: at 20,000
+// images it rightly reads 20,000 rows for a page of two common tags, at 50,000 it does not.
+const IMAGES = process.env.PLAN_TEST_IMAGES ?? (dbKind === "postgresql" ? "50000" : "20000");
 const viewers: Record<string, Viewer | null> = {};
 const queries: Record<string, Record<string, unknown>> = {};
 
@@ -105,9 +108,11 @@ describe("query plans at a catalog's size", () => {
     for (const [viewerName, viewer] of Object.entries(viewers)) {
       for (const [queryName, parameters] of Object.entries(queries)) {
         const query = imageListQuerySchema.parse(parameters);
+        // As listImages builds them: the chosen tags named by id.
+        const tagIds = await tagIdsByKey(db, query.tag);
         const statements: [string, Prisma.Sql][] = [
-          ["page, from the matches", readImagesSql(imageListSql(viewer, query, now, "fromMatches"), pageOf(query))],
-          ["page, in order", readImagesSql(imageListSql(viewer, query, now, "inOrder"), pageOf(query))],
+          ["page, from the matches", readImagesSql(imageListSql(viewer, query, now, "fromMatches", tagIds), pageOf(query))],
+          ["page, in order", readImagesSql(imageListSql(viewer, query, now, "inOrder", tagIds), pageOf(query))],
           ...countStatements(viewer, query, now).flatMap(({ images, tags }, index): [string, Prisma.Sql][] => [
             [`count, part ${index + 1}`, images],
             [`tag counts, part ${index + 1}`, tags],
@@ -121,6 +126,23 @@ describe("query plans at a catalog's size", () => {
     }
     expect(failures).toEqual([]);
   }, 120_000);
+
+  // Named by id, the two tags are known for the common ones they are: the catalog is walked in
+  // order until a page is full. Behind a look-up by key PostgreSQL plans for an average tag, and
+  // sorts all the images of both before taking a page (85 ms against 6.7 ms at 100,000 images).
+  it.runIf(dbKind === "postgresql")("a page of two common tags is taken walking the catalog in order, not sorted out of all matches", async () => {
+    const query = imageListQuerySchema.parse(queries["two common tags"]);
+    const statement = readImagesSql(imageListSql(null, query, new Date(), "inOrder", await tagIdsByKey(db, query.tag)), pageOf(query));
+    const [row] = await db.$queryRaw<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>`EXPLAIN (FORMAT JSON) ${statement}`;
+    const limited: string[] = [];
+    const walk = (node: PlanNode) => {
+      if (node["Node Type"] === "Limit") limited.push(node.Plans![0]["Node Type"]);
+      node.Plans?.forEach(walk);
+    };
+    walk(row["QUERY PLAN"][0].Plan);
+    expect(limited).not.toEqual([]);
+    expect(limited).not.toContain("Sort");
+  });
 
   it("catches a full scan when there is one", async () => {
     expect(await fullScansOfImages(Prisma.sql`SELECT COUNT(*) FROM images i WHERE i.description LIKE ${"%gpu%"}`)).not.toEqual([]);
