@@ -44,3 +44,21 @@ test("links carry the public URL (NEXTAUTH_URL), never the host a client names",
   expect(next).toBe(`${NGINX_URL}/api/v1/images?page_size=2&page=2`);
   expect(answer.headers.get("link")).not.toContain("evil.example");
 });
+
+test("behind nginx, pages, JSON and scripts come compressed to a client that asks, and plain to one that does not", async () => {
+  const page = await fetch(`${nginx.url}/images`, { headers: { "Accept-Encoding": "gzip" } });
+  const html = await page.text(); // fetch undoes the gzip
+  const script = /<script src="([^"]+)"/.exec(html)![1];
+  for (const path of ["/images", "/images", "/api/v1/images?page_size=20", script]) {
+    const compressed = await fetch(`${nginx.url}${path}`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers.get("content-encoding")).toBe("gzip");
+    const plain = await fetch(`${nginx.url}${path}`, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await compressed.text()).toHaveLength((await plain.text()).length);
+  }
+  // A remembered page, gzipped by nginx, still carries the nonce its own header names.
+  const remembered = await fetch(`${nginx.url}/images`, { headers: { "Accept-Encoding": "gzip" } });
+  const nonce = /'nonce-([^']+)'/.exec(remembered.headers.get("content-security-policy")!)![1];
+  expect(await remembered.text()).toContain(`nonce="${nonce}"`);
+});

@@ -114,6 +114,9 @@ const scenarios: Scenario[] = [
   { name: "9 mixed: reads while 10 edits/s", paths: ["/api/v1/images?page_size=20"], editsPerSecond: 10 },
   { name: "10 one image, revalidated", paths: [`/api/v1/images/${ids[0]}`], revalidated: true },
   { name: "11 list, revalidated", paths: ["/api/v1/images?page_size=20"], revalidated: true },
+  // The catalog page as scenario 6 without the remembered page (lib/http/page-cache.ts), which a
+  // session cookie turns off: rendered on every request, as for someone signed in.
+  { name: "12 catalog page, rendered (session cookie)", paths: ["/images"], headers: { Cookie: "next-auth.session-token=not-a-session" } },
 ];
 if (editors.length === 0) throw new Error("bench: no dataset user could sign in to edit (is this the npm run dataset catalog?)");
 

@@ -1,6 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { sessionCookieName } from "../auth/session-cookie";
 import { countPageCache } from "../ops/metrics";
 import { processWide } from "../process-wide";
@@ -23,9 +21,8 @@ import { cspNonceOf, newCspNonce } from "./csp-nonce";
  *
  * A miss renders as usual and is copied on its way out. The catalog state is read before the render
  * starts: a write landing during it makes the page newer than its state, never older. Only a 200
- * page without cookies set and without encoding is kept; Next.js compresses a page itself, so a
- * miss is rendered uncompressed and the remembered page is compressed for each answer that asks
- * for it (off the main thread). `CATALOG_CACHE=off` turns it off with the catalog cache.
+ * page without cookies set and without encoding is kept (compression is nginx's). `CATALOG_CACHE=off`
+ * turns it off with the catalog cache.
  */
 
 const CACHED_PATHS = new Set(["/images"]);
@@ -58,7 +55,6 @@ export function rememberPagesBy(catalogState: () => Promise<CatalogState>): void
 
 const remembered = new Map<string, RememberedPage>();
 let heldBytes = 0;
-const gzipped = promisify(gzip);
 
 /**
  * Answers the request from a remembered page when it can; otherwise lets `render` answer it,
@@ -79,11 +75,9 @@ export async function servePage(request: IncomingMessage, response: ServerRespon
     countPageCache("hit");
     remembered.delete(key);
     remembered.set(key, page);
-    return answer(request, response, page).catch(() => void response.destroy());
+    return answer(response, page);
   }
   countPageCache("miss");
-  // The copy must be the page itself, not Next.js's compression of it.
-  delete request.headers["accept-encoding"];
   copyOnItsWayOut(response, (copy) => remember(key, state, copy));
   render();
 }
@@ -158,25 +152,11 @@ function cutAt(body: Buffer, separator: Buffer): Buffer[] {
   return parts;
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, page: RememberedPage) {
+function answer(response: ServerResponse, page: RememberedPage) {
   const nonce = newCspNonce();
   const nonceBytes = Buffer.from(nonce);
-  let body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [nonceBytes, part])));
+  const body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [nonceBytes, part])));
   for (const [name, value] of page.headers) response.setHeader(name, name === "content-security-policy" ? (value as string[]).join(nonce) : value);
-  if (acceptsGzip(request.headers["accept-encoding"])) {
-    body = await gzipped(body);
-    response.setHeader("Content-Encoding", "gzip");
-  }
   response.setHeader("Content-Length", body.length);
   response.end(body);
-}
-
-/** Whether an Accept-Encoding header takes gzip (named without q=0, or by `*`). */
-function acceptsGzip(header: string | undefined): boolean {
-  for (const coding of header?.toLowerCase().split(",") ?? []) {
-    const [name, ...params] = coding.split(";").map((part) => part.trim());
-    const refused = params.some((param) => /^q=0(\.0*)?$/.test(param));
-    if ((name === "gzip" || name === "*") && !refused) return true;
-  }
-  return false;
 }
