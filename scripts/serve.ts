@@ -43,7 +43,7 @@ await app.prepare();
 
 // Anonymous catalog pages may be answered from memory (lib/http/page-cache.ts); not while
 // developing, where the page's code changes under it.
-const answer = dev ? handle : (request: IncomingMessage, response: ServerResponse) => servePage(request, response, () => void handle(request, response));
+const respond = dev ? handle : (request: IncomingMessage, response: ServerResponse) => servePage(request, response, () => void handle(request, response));
 const trustSentRequestId = proxyTrust().kind !== "none";
 let stopping = false;
 
@@ -68,7 +68,7 @@ function serve(request: IncomingMessage, response: ServerResponse) {
       logger.error({ event: "error", request_id: context.requestId, err: error }, "could not record the request");
     }
   });
-  runInRequestContext(context, () => void answer(request, response));
+  runInRequestContext(context, () => void respond(request, response));
 }
 
 /** The request's metrics and its log line. */

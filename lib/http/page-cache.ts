@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { sessionCookieName } from "../auth/session-cookie";
 import { countPageCache } from "../ops/metrics";
 import { processWide } from "../process-wide";
@@ -8,7 +9,7 @@ import { cspNonceOf, newCspNonce } from "./csp-nonce";
 /**
  * The catalog page as anonymous visitors get it, remembered whole while the catalog holds still.
  *
- * Rendering the page costs about 11 ms of one core (React's server render and its RSC payload,
+ * Rendering the page costs about 10 ms of one core (React's server render and its RSC payload,
  * twice the cost of Next.js's emptiest page); the data under it is remembered already. For someone
  * signed in the page is theirs (their header, their stars); for everyone else it depends on the
  * URL and the catalog only, and the catalog says when it changes: its version (bumped by triggers
@@ -30,9 +31,12 @@ const CACHED_PATHS = new Set(["/images"]);
 const RSC_REQUEST_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url", "next-action"];
 // Headers of the answer that belong to one answer, not to the page.
 const PER_ANSWER_HEADERS = new Set(["x-request-id", "date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
-// Anyone may ask for any query string: what is kept is bounded, least recently used first.
+// Anyone may ask for any query string: what is kept is bounded, least recently used first, and
+// a page too large to share the budget (a thousand long descriptions) is not copied at all.
 const BUDGET_BYTES = 16 * 1024 * 1024;
-const ENABLED = process.env.CATALOG_CACHE !== "off";
+const PAGE_BYTES_MAX = BUDGET_BYTES / 16;
+// Read on each request: Next.js loads the .env files after this module.
+const enabled = () => process.env.CATALOG_CACHE !== "off";
 
 interface RememberedPage {
   version: number;
@@ -62,7 +66,7 @@ let heldBytes = 0;
  * (a database gone) the page is rendered, and tells what is wrong as it would without this cache.
  */
 export async function servePage(request: IncomingMessage, response: ServerResponse, render: () => void): Promise<void> {
-  const key = ENABLED && source.catalogState ? cacheKey(request) : null;
+  const key = enabled() && source.catalogState ? cacheKey(request) : null;
   if (!key) return render();
   let state: CatalogState;
   try {
@@ -85,23 +89,32 @@ export async function servePage(request: IncomingMessage, response: ServerRespon
 /** The key of a request whose page may be remembered; null for every other request. */
 function cacheKey(request: IncomingMessage): string | null {
   if (request.method !== "GET" || !request.url) return null;
-  const url = new URL(request.url, "http://page.invalid");
-  if (!CACHED_PATHS.has(url.pathname) || url.searchParams.has("_rsc")) return null;
+  // Node takes request targets no URL parser does (`//[/x`): Next.js answers those itself.
+  const url = URL.parse(request.url, "http://page.invalid");
+  if (!url || !CACHED_PATHS.has(url.pathname) || url.searchParams.has("_rsc")) return null;
   if (RSC_REQUEST_HEADERS.some((name) => name in request.headers)) return null;
   if (request.headers.authorization !== undefined) return null;
   const session = sessionCookieName();
   if (Object.keys(parseCookieHeader(request.headers.cookie ?? null)).some((name) => name.startsWith(session))) return null;
-  // Links in a page may be built from the address it was asked by.
-  return [request.headers.host, request.headers["x-forwarded-host"], request.headers["x-forwarded-proto"], request.url].join(" ");
+  // Links in a page may be built from the address it was asked by; Next.js puts the metadata
+  // elsewhere in the page for a crawler that reads HTML only.
+  const { host, "x-forwarded-host": forwardedHost, "x-forwarded-proto": forwardedProto, "user-agent": userAgent } = request.headers;
+  return [host, forwardedHost, forwardedProto, getBotType(userAgent ?? "") ?? "browser", request.url].join(" ");
 }
 
 function copyOnItsWayOut(response: ServerResponse, done: (copy: { status: number; headers: RememberedPage["headers"]; body: Buffer }) => void) {
-  const chunks: Buffer[] = [];
+  let chunks: Buffer[] | null = [];
+  let copied = 0;
   const write = response.write.bind(response);
   const end = response.end.bind(response);
   const copy = (chunk: unknown, encoding: unknown) => {
-    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
-    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    if (!chunks) return;
+    const bytes =
+      typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : chunk instanceof Uint8Array ? Buffer.from(chunk) : null;
+    if (!bytes) return;
+    chunks.push(bytes);
+    copied += bytes.length;
+    if (copied > PAGE_BYTES_MAX) chunks = null;
   };
   response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     copy(chunk, encoding);
@@ -112,6 +125,7 @@ function copyOnItsWayOut(response: ServerResponse, done: (copy: { status: number
     return end(chunk as never, encoding as never, callback as never);
   }) as typeof response.end;
   response.once("finish", () => {
+    if (!chunks) return;
     const headers = Object.entries(response.getHeaders()).flatMap(([name, value]): [string, string | string[]][] =>
       value === undefined || PER_ANSWER_HEADERS.has(name) ? [] : [[name, typeof value === "number" ? String(value) : value]],
     );

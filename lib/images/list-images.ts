@@ -43,6 +43,11 @@ export async function listImages(viewer: Viewer | null, query: ImageListQuery, u
   return toPage(url, query, count, results);
 }
 
+/** Which images a page shows, with the chosen tags named by id (see TagIds in image-filter.ts). */
+export async function pageCondition(viewer: Viewer | null, query: ImageListQuery, now: Date, plan: MatchPlan): Promise<Prisma.Sql> {
+  return imageListSql(viewer, query, now, plan, await tagIdsByKey(committedReader, query.tag));
+}
+
 async function readPage(viewer: Viewer | null, query: ImageListQuery, now: Date): Promise<{ count: number; results: ImageJson[] }> {
   // The count comes first (it is usually remembered): it says how to find the page, or that
   // there is nothing to find.
@@ -50,7 +55,6 @@ async function readPage(viewer: Viewer | null, query: ImageListQuery, now: Date)
   const window = pageOf(query);
   // Nothing to read for an empty result or a page past the last (which is a 404).
   if (window.offset >= count) return { count, results: [] };
-  const tagIds = await tagIdsByKey(committedReader, query.tag);
-  const rows = await readImages(committedReader, imageListSql(viewer, query, now, matchPlanFor(count), tagIds), window);
+  const rows = await readImages(committedReader, await pageCondition(viewer, query, now, matchPlanFor(count)), window);
   return { count, results: rows.map((row) => toImageJson(row, viewer)) };
 }

@@ -16,9 +16,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db, dbKind, Prisma } from "@/lib/db/client";
 import { countStatements } from "@/lib/images/catalog-counts";
-import { imageListSql } from "@/lib/images/image-filter";
-import { tagIdsByKey } from "@/lib/images/tags";
-import { pageOf } from "@/lib/images/list-images";
+import { pageCondition, pageOf } from "@/lib/images/list-images";
 import { readImagesSql } from "@/lib/images/read-images";
 import { imageListQuerySchema } from "@/lib/validations/images";
 
@@ -80,16 +78,21 @@ async function fullScansOfImages(statement: Prisma.Sql): Promise<string[]> {
     const plan = await db.$queryRaw<{ detail: string }[]>`EXPLAIN QUERY PLAN ${statement}`;
     return plan.map((step) => step.detail).filter((detail) => /^SCAN (i|b|pc)$/.test(detail));
   }
-  const [row] = await db.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) ${statement}`;
-  const raw = row["QUERY PLAN"];
-  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+  const plan = await planOf(statement);
   const scans: string[] = [];
   const walk = (node: PlanNode) => {
     if (node["Node Type"] === "Seq Scan" && ["images", "bookmarks", "public_counts"].includes(node["Relation Name"]!)) scans.push(`Seq Scan on ${node["Relation Name"]} (${node.Filter ?? "no filter"})`);
     node.Plans?.forEach(walk);
   };
-  walk(plan[0].Plan);
+  walk(plan.Plan);
   return scans;
+}
+
+/** PostgreSQL's plan of a statement, as JSON. */
+async function planOf(statement: Prisma.Sql): Promise<{ Plan: PlanNode }> {
+  const [row] = await db.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) ${statement}`;
+  const raw = row["QUERY PLAN"];
+  return ((typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[])[0];
 }
 
 const aggregatesMostOfTheCatalog = (queryName: string, statementName: string) => statementName.endsWith("part 1") && queryName === "by provider";
@@ -108,11 +111,9 @@ describe("query plans at a catalog's size", () => {
     for (const [viewerName, viewer] of Object.entries(viewers)) {
       for (const [queryName, parameters] of Object.entries(queries)) {
         const query = imageListQuerySchema.parse(parameters);
-        // As listImages builds them: the chosen tags named by id.
-        const tagIds = await tagIdsByKey(db, query.tag);
         const statements: [string, Prisma.Sql][] = [
-          ["page, from the matches", readImagesSql(imageListSql(viewer, query, now, "fromMatches", tagIds), pageOf(query))],
-          ["page, in order", readImagesSql(imageListSql(viewer, query, now, "inOrder", tagIds), pageOf(query))],
+          ["page, from the matches", readImagesSql(await pageCondition(viewer, query, now, "fromMatches"), pageOf(query))],
+          ["page, in order", readImagesSql(await pageCondition(viewer, query, now, "inOrder"), pageOf(query))],
           ...countStatements(viewer, query, now).flatMap(({ images, tags }, index): [string, Prisma.Sql][] => [
             [`count, part ${index + 1}`, images],
             [`tag counts, part ${index + 1}`, tags],
@@ -132,16 +133,17 @@ describe("query plans at a catalog's size", () => {
   // sorts all the images of both before taking a page (85 ms against 6.7 ms at 100,000 images).
   it.runIf(dbKind === "postgresql")("a page of two common tags is taken walking the catalog in order, not sorted out of all matches", async () => {
     const query = imageListQuerySchema.parse(queries["two common tags"]);
-    const statement = readImagesSql(imageListSql(null, query, new Date(), "inOrder", await tagIdsByKey(db, query.tag)), pageOf(query));
-    const [row] = await db.$queryRaw<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>`EXPLAIN (FORMAT JSON) ${statement}`;
+    const statement = readImagesSql(await pageCondition(null, query, new Date(), "inOrder"), pageOf(query));
+    // Every step under a Limit: a sort there (or a parallel one gathered) sorts all matches.
     const limited: string[] = [];
+    const below = (node: PlanNode): string[] => [node["Node Type"], ...(node.Plans ?? []).flatMap(below)];
     const walk = (node: PlanNode) => {
-      if (node["Node Type"] === "Limit") limited.push(node.Plans![0]["Node Type"]);
+      if (node["Node Type"] === "Limit") limited.push(...below(node).slice(1));
       node.Plans?.forEach(walk);
     };
-    walk(row["QUERY PLAN"][0].Plan);
+    walk((await planOf(statement)).Plan);
     expect(limited).not.toEqual([]);
-    expect(limited).not.toContain("Sort");
+    expect(limited).not.toEqual(expect.arrayContaining([expect.stringMatching(/Sort$/)]));
   });
 
   it("catches a full scan when there is one", async () => {

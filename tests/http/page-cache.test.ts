@@ -2,7 +2,7 @@
 // a page renderer that counts its renders, on the test database's real catalog state. The real
 // Next.js page behind it is covered by e2e/page-cache.spec.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { catalogState } from "@/lib/images/catalog-cache";
@@ -18,7 +18,7 @@ const otherProcess = createDb(process.env.DATABASE_URL);
 
 // What the renderer answers next, and what it was asked.
 let renders: { url: string | undefined }[] = [];
-let answerWith: { status?: number; setCookie?: boolean; nonce?: boolean; encoding?: string } = {};
+let answerWith: { status?: number; setCookie?: boolean; nonce?: boolean; encoding?: string; bytes?: number } = {};
 
 function render(request: IncomingMessage, response: ServerResponse) {
   renders.push({ url: request.url });
@@ -29,6 +29,7 @@ function render(request: IncomingMessage, response: ServerResponse) {
   if (answerWith.setCookie) response.setHeader("Set-Cookie", "a=b");
   if (answerWith.encoding) response.setHeader("Content-Encoding", answerWith.encoding);
   response.write(`<!DOCTYPE html><html><body><script nonce="${nonce}">1</script>`);
+  if (answerWith.bytes) response.write(`<p>${"x".repeat(answerWith.bytes)}</p>`);
   response.end(`<p>render ${renders.length}</p><script nonce="${nonce}">2</script></body></html>`);
 }
 
@@ -91,11 +92,21 @@ describe("an anonymous catalog page", () => {
 
   it("is rendered again once an end date passes", async () => {
     const path = unique();
-    await writeElsewhere({ endDate: new Date(Date.now() + 1500) });
+    const endDate = new Date(Date.now() + 3000);
+    await writeElsewhere({ endDate });
     await get(path);
     await get(path);
     expect(renders).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await new Promise((resolve) => setTimeout(resolve, endDate.getTime() - Date.now() + 100));
+    await get(path);
+    expect(renders).toHaveLength(2);
+  });
+
+  it("is kept apart for a crawler that reads HTML only (Next.js places its metadata otherwise)", async () => {
+    const path = unique();
+    await get(path);
+    await get(path, { "User-Agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)" });
+    await get(path, { "User-Agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)" });
     await get(path);
     expect(renders).toHaveLength(2);
   });
@@ -117,6 +128,18 @@ describe("never remembered", () => {
     expect(renders).toHaveLength(2);
   });
 
+  it("for a request target no URL parser takes, which is still answered", async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect((server.address() as AddressInfo).port, "127.0.0.1", () => socket.end("GET //[/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"));
+      let text = "";
+      socket.on("data", (data) => (text += data));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(renders).toHaveLength(1);
+  });
+
   it("for a method other than GET", async () => {
     const path = unique();
     await fetch(base + path, { method: "HEAD" });
@@ -129,6 +152,7 @@ describe("never remembered", () => {
     ["an answer setting a cookie", { setCookie: true }],
     ["an answer without a nonce", { nonce: false }],
     ["an encoded answer", { encoding: "compress" }],
+    ["a page over 1 MB (a thousand long descriptions)", { bytes: 1_100_000 }],
   ])("%s", async (_name, answer) => {
     answerWith = answer;
     const path = unique();
