@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
+import { getBotType } from "next/dist/shared/lib/router/utils/is-bot.js";
 import { sessionCookieName } from "../auth/session-cookie";
 import { countPageCache } from "../ops/metrics";
 import { processWide } from "../process-wide";
