@@ -5,7 +5,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const [{ rememberPagesBy }, { catalogState }] = await Promise.all([import("./lib/http/page-cache"), import("./lib/images/catalog-cache")]);
-  rememberPagesBy(() => catalogState());
+  rememberPagesBy(catalogState);
   const { startServerWorker } = await import("./lib/outbox/server-worker");
   startServerWorker();
   const { startSyncTimer } = await import("./lib/providers/sync/sync-timer");

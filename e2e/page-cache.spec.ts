@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { E2E_SERVER_LOG } from "../playwright.config";
 import { imageNamed, sessionFor, tokenFor } from "./helpers";
 
 // The anonymous catalog page is answered from memory while the catalog holds still
@@ -39,6 +41,10 @@ test("a remembered page is the rendered one with a nonce of its own, in the head
       .map(([name, value]) => [name, value.replaceAll(/'nonce-[^']+'/g, "'nonce'")]);
   expect(pageHeaders(remembered.headers)).toEqual(pageHeaders(rendered.headers));
   expect(remembered.headers["x-request-id"]).not.toBe(rendered.headers["x-request-id"]);
+  // Answered without Next.js, it is still a request of the log (SPEC §11), under the id it was sent.
+  await expect
+    .poll(() => readFileSync(E2E_SERVER_LOG, "utf8").split("\n").filter((line) => line.includes(remembered.headers["x-request-id"])).map((line) => JSON.parse(line)))
+    .toEqual([expect.objectContaining({ event: "request", method: "GET", route: "/images", status: 200, user_id: null })]);
 });
 
 test("the app leaves compression to nginx: pages, remembered or not, and JSON are plain whatever the client accepts", async ({ baseURL }) => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot.js";
 import { sessionCookieName } from "../auth/session-cookie";
 import { countPageCache } from "../ops/metrics";
+import { CatalogLru } from "../catalog-lru";
 import { processWide } from "../process-wide";
 import { parseCookieHeader } from "./cookie-header";
 import { cspNonceOf, newCspNonce } from "./csp-nonce";
@@ -31,21 +32,18 @@ const CACHED_PATHS = new Set(["/images"]);
 const RSC_REQUEST_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url", "next-action"];
 // Headers of the answer that belong to one answer, not to the page.
 const PER_ANSWER_HEADERS = new Set(["x-request-id", "date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
-// Anyone may ask for any query string: what is kept is bounded, least recently used first, and
-// a page too large to share the budget (a thousand long descriptions) is not copied at all.
-const BUDGET_BYTES = 16 * 1024 * 1024;
-const PAGE_BYTES_MAX = BUDGET_BYTES / 16;
 // Read on each request: Next.js loads the .env files after this module.
 const enabled = () => process.env.CATALOG_CACHE !== "off";
 
 interface RememberedPage {
-  version: number;
-  until: number;
   headers: [string, string | string[]][];
   /** The HTML cut at each place its nonce stood. */
   parts: Buffer[];
-  bytes: number;
 }
+
+// Anyone may ask for any query string: what is kept is bounded, least recently used first, and
+// a page too large to share the budget (a thousand long descriptions) is not copied at all.
+const remembered = new CatalogLru<RememberedPage>(16 * 1024 * 1024);
 
 type CatalogState = { version: number; until: number };
 // The catalog's state is read by the data layer, which lives in Next.js's bundle (server-only);
@@ -57,8 +55,6 @@ export function rememberPagesBy(catalogState: () => Promise<CatalogState>): void
   source.catalogState = catalogState;
 }
 
-const remembered = new Map<string, RememberedPage>();
-let heldBytes = 0;
 
 /**
  * Answers the request from a remembered page when it can; otherwise lets `render` answer it,
@@ -74,11 +70,9 @@ export async function servePage(request: IncomingMessage, response: ServerRespon
   } catch {
     return render();
   }
-  const page = remembered.get(key);
-  if (page && page.version === state.version && Date.now() < page.until) {
+  const page = remembered.get(key, state.version);
+  if (page) {
     countPageCache("hit");
-    remembered.delete(key);
-    remembered.set(key, page);
     return answer(response, page);
   }
   countPageCache("miss");
@@ -114,7 +108,7 @@ function copyOnItsWayOut(response: ServerResponse, done: (copy: { status: number
     if (!bytes) return;
     chunks.push(bytes);
     copied += bytes.length;
-    if (copied > PAGE_BYTES_MAX) chunks = null;
+    if (copied > remembered.entryBytesMax) chunks = null;
   };
   response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     copy(chunk, encoding);
@@ -139,20 +133,9 @@ function remember(key: string, state: CatalogState, copy: { status: number; head
   const nonce = typeof policy === "string" ? cspNonceOf(policy) : null;
   if (copy.status !== 200 || !nonce || header("set-cookie") !== undefined || header("content-encoding") !== undefined) return;
   if (!String(header("content-type")).startsWith("text/html")) return;
-  // A newer page for this key may have been kept while this one rendered.
-  if ((remembered.get(key)?.version ?? -1) > state.version) return;
-  forget(key);
   const parts = cutAt(copy.body, Buffer.from(nonce));
   const headers = copy.headers.map(([name, value]): [string, string | string[]] => [name, name === "content-security-policy" ? String(value).split(nonce) : value]);
-  const bytes = key.length + copy.body.length;
-  remembered.set(key, { ...state, headers, parts, bytes });
-  heldBytes += bytes;
-  while (heldBytes > BUDGET_BYTES) forget(remembered.keys().next().value!);
-}
-
-function forget(key: string) {
-  heldBytes -= remembered.get(key)?.bytes ?? 0;
-  remembered.delete(key);
+  remembered.keep(key, state.version, state.until, { headers, parts }, key.length + copy.body.length);
 }
 
 function cutAt(body: Buffer, separator: Buffer): Buffer[] {

@@ -3,6 +3,7 @@ import { committedReader } from "../db/client";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { countCatalogCache } from "../ops/metrics";
+import { CatalogLru } from "../catalog-lru";
 
 /**
  * Counts and facets of collection queries, remembered while the catalog holds still.
@@ -19,23 +20,10 @@ import { countCatalogCache } from "../ops/metrics";
  * `CATALOG_CACHE=off` computes every value every time (the benchmark measures both ways).
  */
 
-interface Remembered {
-  version: number;
-  until: number;
-  value: unknown;
-  bytes: number;
-}
-
-// What the process may hold, measured as JSON: pages of long descriptions weigh what they are.
-const BUDGET_BYTES = 32 * 1024 * 1024;
+// What the process may hold, measured as JSON: pages of long descriptions weigh what they are;
+// one too large to share the budget (a thousand long descriptions) is not kept.
 const ENABLED = process.env.CATALOG_CACHE !== "off";
-const remembered = new Map<string, Remembered>();
-let heldBytes = 0;
-
-function forget(key: string) {
-  heldBytes -= remembered.get(key)?.bytes ?? 0;
-  remembered.delete(key);
-}
+const remembered = new CatalogLru<unknown>(32 * 1024 * 1024);
 let horizon: { version: number; from: number; until: number } | null = null;
 
 async function catalogVersion(): Promise<number> {
@@ -77,12 +65,10 @@ export async function rememberedWhileCatalogHolds<T>(key: string, compute: (now:
   // newer than its version, never older, so at worst it is computed once more.
   const version = await catalogVersion();
   const now = new Date();
-  const entry = remembered.get(key);
-  if (entry && entry.version === version && now.getTime() < entry.until) {
+  const kept = remembered.get(key, version, now.getTime());
+  if (kept !== undefined) {
     countCatalogCache("hit");
-    remembered.delete(key);
-    remembered.set(key, entry);
-    return entry.value as T;
+    return kept as T;
   }
   countCatalogCache("miss");
   // Requests that miss together (every reader right after a write) share one computation of the
@@ -102,16 +88,7 @@ const computing = new Map<string, Promise<{ value: unknown; until: number }>>();
 
 async function computeAndRemember<T>(key: string, version: number, now: Date, compute: (now: Date) => Promise<T>) {
   const [value, until] = await Promise.all([compute(now), nextEndDate(version, now)]);
-  // A computation for an older version that ends last must not replace the newer value.
-  if ((remembered.get(key)?.version ?? -1) > version) return { value, until };
-  const bytes = key.length + JSON.stringify(value).length;
-  forget(key);
-  // A value too large to share the budget (a page of a thousand long descriptions) is not kept.
-  if (bytes > BUDGET_BYTES / 16) return { value, until };
-  remembered.set(key, { version, until, value, bytes });
-  heldBytes += bytes;
-  // Least recently used first: a hit moves its entry to the end.
-  while (heldBytes > BUDGET_BYTES) forget(remembered.keys().next().value!);
+  remembered.keep(key, version, until, value, key.length + JSON.stringify(value).length);
   return { value, until };
 }
 

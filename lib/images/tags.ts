@@ -5,20 +5,19 @@ export const tagKey = (name: string) => name.toLowerCase();
 /** The ids of these tags, creating the ones that do not exist yet (matched case-insensitively). */
 export async function ensureTags(tx: Tx, names: string[]): Promise<number[]> {
   if (names.length === 0) return [];
-  const keys = names.map(tagKey);
-  const existing = await tx.tag.findMany({ where: { key: { in: keys } }, select: { key: true } });
-  for (const name of names.filter((candidate) => !existing.some((tag) => tag.key === tagKey(candidate)))) {
+  const existing = await tagIdsByKey(tx, names);
+  const missing = names.filter((candidate) => !existing.has(tagKey(candidate)));
+  for (const name of missing) {
     // ON CONFLICT, so that two writers adding the same new tag at once both end up with it
     // (the same statement on SQLite and PostgreSQL).
     await tx.$executeRaw`INSERT INTO tags (name, key, description) VALUES (${name}, ${tagKey(name)}, '') ON CONFLICT (key) DO NOTHING`;
   }
-  const tags = await tx.tag.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
-  const ids = new Map(tags.map((tag) => [tag.key, tag.id]));
-  return keys.map((key) => ids.get(key)!);
+  const ids = missing.length === 0 ? existing : await tagIdsByKey(tx, names);
+  return names.map((name) => ids.get(tagKey(name))!);
 }
 
 /** The ids of the tags of these names that exist, by key. */
-export async function tagIdsByKey(reader: Db, names: string[]): Promise<Map<string, number>> {
+export async function tagIdsByKey(reader: Db | Tx, names: string[]): Promise<Map<string, number>> {
   if (names.length === 0) return new Map();
   const tags = await reader.tag.findMany({ where: { key: { in: names.map(tagKey) } }, select: { id: true, key: true } });
   return new Map(tags.map((tag) => [tag.key, tag.id]));
