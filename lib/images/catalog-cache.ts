@@ -1,5 +1,6 @@
 import "server-only";
-import { committedReader } from "../db/client";
+import { Prisma } from "../db/client";
+import { committedRows } from "../db/committed-rows";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { countCatalogCache } from "../ops/metrics";
@@ -15,7 +16,7 @@ import { CatalogLru } from "../catalog-lru";
  *   with the write and no process serves a value remembered before it;
  * - time: an image or version whose end_date passes leaves the catalog. A value stays good until
  *   the next end_date after the moment it was computed, which one indexed look-up finds.
- * Everything remembered is read through `committedReader`, so a transaction of this process that
+ * Everything remembered is read through `committedRows`, so a transaction of this process that
  * is still open (and may roll back) is never part of it.
  * `CATALOG_CACHE=off` computes every value every time (the benchmark measures both ways).
  */
@@ -27,16 +28,16 @@ const remembered = new CatalogLru<unknown>(32 * 1024 * 1024);
 let horizon: { version: number; from: number; until: number } | null = null;
 
 async function catalogVersion(): Promise<number> {
-  const [row] = await committedReader.$queryRaw<{ version: number | bigint }[]>`SELECT version FROM catalog_version WHERE id = 1`;
+  const [row] = await committedRows<{ version: number | bigint }>(Prisma.sql`SELECT version FROM catalog_version WHERE id = 1`);
   return Number(row.version);
 }
 
 /** The next moment after `now` when an end_date passes (Infinity when none is scheduled). */
 async function nextEndDate(version: number, now: Date): Promise<number> {
   if (horizon && horizon.version === version && horizon.from <= now.getTime() && now.getTime() < horizon.until) return horizon.until;
-  const rows = await committedReader.$queryRaw<{ at: Date | string | null }[]>`
+  const rows = await committedRows<{ at: Date | string | null }>(Prisma.sql`
     SELECT MIN(end_date) AS at FROM images WHERE end_date > ${now}
-    UNION ALL SELECT MIN(end_date) AS at FROM image_versions WHERE end_date > ${now}`;
+    UNION ALL SELECT MIN(end_date) AS at FROM image_versions WHERE end_date > ${now}`);
   const until = Math.min(...rows.map((row) => (row.at === null ? Infinity : new Date(row.at).getTime())));
   horizon = { version, from: now.getTime(), until };
   return until;

@@ -1,9 +1,11 @@
 import "server-only";
-import { committedReader, Prisma } from "../db/client";
+import { Prisma } from "../db/client";
+import { committedRows } from "../db/committed-rows";
 import type { Viewer } from "../auth/viewer";
 import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
 import { rememberedFor, viewerKey } from "./catalog-cache";
-import { imageFilterSql } from "./image-filter";
+import { imageFilterSql, type TagIds } from "./image-filter";
+import { tagIdsByKey } from "./tags";
 import { keptImageCountSql, keptTagCountsSql } from "./public-counts";
 import { visibilityParts } from "./visibility";
 
@@ -23,22 +25,26 @@ function countedByPart<T>(kind: "images" | "tags", viewer: Viewer | null, query:
   const publicAsker = query.shared_with_me || query.bookmarked ? viewerKey(viewer) : "anyone";
   const remember = rememberedFor(query);
   const part = (index: number, asker: string) =>
-    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, (now) => run(countStatements(viewer, query, now)[index][kind]));
+    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, async (now) =>
+      run(countStatements(viewer, query, await tagIdsByKey(committedRows, query.tag), now)[index][kind]),
+    );
   return Promise.all([part(0, publicAsker), ...(viewer ? [part(1, viewerKey(viewer))] : [])]);
 }
 
 /**
  * The statements that count a collection and its tags, one pair per visibility part: the public
- * part, read from the kept counts where they answer, then the viewer's, if any.
+ * part, read from the kept counts where they answer, then the viewer's, if any. The kept counts
+ * are read by the chosen tags' ids (tagIdsByKey). The other statements look the tags up by key:
+ * told the ids of two common tags, PostgreSQL reads the whole images table to count their tags.
  */
-export function countStatements(viewer: Viewer | null, query: ImageListQuery, now: Date): { images: Prisma.Sql; tags: Prisma.Sql }[] {
+export function countStatements(viewer: Viewer | null, query: ImageListQuery, tagIds: TagIds, now: Date): { images: Prisma.Sql; tags: Prisma.Sql }[] {
   const { everyone, viewerOnly } = visibilityParts(viewer, now, { includeEndDated: query.include_end_dated });
   const filter = imageFilterSql(viewer, query, now);
   return [everyone, ...(viewerOnly ? [viewerOnly] : [])].map((part, index) => {
     const condition = Prisma.sql`${part} AND ${filter}`;
     return {
-      images: (index === 0 && keptImageCountSql(query, now)) || imageCountSql(condition),
-      tags: (index === 0 && keptTagCountsSql(query, now)) || tagCountSql(condition),
+      images: (index === 0 && keptImageCountSql(query, tagIds, now)) || imageCountSql(condition),
+      tags: (index === 0 && keptTagCountsSql(query, tagIds, now)) || tagCountSql(condition),
     };
   });
 }
@@ -53,12 +59,12 @@ export const tagCountSql = (condition: Prisma.Sql) => Prisma.sql`
   ) c JOIN tags t ON t.id = c.tag_id`;
 
 async function countOf(statement: Prisma.Sql): Promise<number> {
-  const [row] = await committedReader.$queryRaw<{ n: number | bigint }[]>(statement);
+  const [row] = await committedRows<{ n: number | bigint }>(statement);
   return Number(row.n);
 }
 
 async function tagCountsOf(statement: Prisma.Sql): Promise<TagCount[]> {
-  const rows = await committedReader.$queryRaw<{ name: string; description: string; key: string; n: number | bigint }[]>(statement);
+  const rows = await committedRows<{ name: string; description: string; key: string; n: number | bigint }>(statement);
   return rows.map(({ n, ...tag }) => ({ ...tag, count: Number(n) }));
 }
 

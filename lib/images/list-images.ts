@@ -1,5 +1,6 @@
 import "server-only";
-import { committedReader, Prisma } from "../db/client";
+import { Prisma } from "../db/client";
+import { committedRows } from "../db/committed-rows";
 import type { Viewer } from "../auth/viewer";
 import type { ImageListQuery } from "../validations/images";
 import { pageWindow, toPage, type Page } from "../pagination";
@@ -45,7 +46,7 @@ export async function listImages(viewer: Viewer | null, query: ImageListQuery, u
 
 /** Which images a page shows, with the chosen tags named by id (see TagIds in image-filter.ts). */
 export async function pageCondition(viewer: Viewer | null, query: ImageListQuery, now: Date, plan: MatchPlan): Promise<Prisma.Sql> {
-  return imageListSql(viewer, query, now, plan, await tagIdsByKey(committedReader, query.tag));
+  return imageListSql(viewer, query, now, plan, await tagIdsByKey(committedRows, query.tag));
 }
 
 async function readPage(viewer: Viewer | null, query: ImageListQuery, now: Date): Promise<{ count: number; results: ImageJson[] }> {
@@ -55,6 +56,6 @@ async function readPage(viewer: Viewer | null, query: ImageListQuery, now: Date)
   const window = pageOf(query);
   // Nothing to read for an empty result or a page past the last (which is a 404).
   if (window.offset >= count) return { count, results: [] };
-  const rows = await readImages(committedReader, await pageCondition(viewer, query, now, matchPlanFor(count)), window);
+  const rows = await readImages(committedRows, await pageCondition(viewer, query, now, matchPlanFor(count)), window);
   return { count, results: rows.map((row) => toImageJson(row, viewer)) };
 }

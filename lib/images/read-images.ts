@@ -1,4 +1,5 @@
-import { Prisma, type Db, type Tx } from "../db/client";
+import { Prisma } from "../db/client";
+import type { RowReader } from "../db/committed-rows";
 import { jsonArray, jsonObject, nestedJson, parseJson, utcDate } from "../db/sql-json";
 
 /** One image as the JSON API and the pages need it. */
@@ -70,8 +71,8 @@ export interface Window {
  * where the visibility rule goes. The window is chosen on ids alone, so that documents are built
  * for the images of the page only, not for every image sorted to find them.
  */
-export async function readImages(client: Db | Tx, condition: Prisma.Sql, window?: Window): Promise<ImageRow[]> {
-  const rows = await client.$queryRaw<{ image: unknown }[]>(readImagesSql(condition, window));
+export async function readImages(read: RowReader, condition: Prisma.Sql, window?: Window): Promise<ImageRow[]> {
+  const rows = await read<{ image: unknown }>(readImagesSql(condition, window));
   return rows.map((row) => toImageRow(row.image));
 }
 

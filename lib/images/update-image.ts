@@ -11,6 +11,7 @@ import { foldDuplicates, TAGS_MAX } from "../validations/common";
 import { IMAGE_READ_ONLY_FIELDS, imageReplaceSchema, imageUpdateSchema, type ImageUpdate } from "../validations/images";
 import { findVisibleImage } from "./get-image";
 import { readImages } from "./read-images";
+import { rowsOf } from "../db/committed-rows";
 import { imageEtag, toImageJson, type ImageRow } from "./serialize";
 import { ensureTags, searchText } from "./tags";
 import { canEditImage } from "./visibility";
@@ -124,7 +125,7 @@ async function applyChanges(
   // Who may see it, or whether it is current, changed: its cloud images follow (SPEC §9).
   const pushed = PUSHED_FIELDS.filter((field) => field in changes);
   if (pushed.length > 0) await queueImagePushes(tx, { imageIds: [image.id], reason: `${pushed.join(", ")} changed by ${viewer.username}` });
-  const [updated] = await readImages(tx, Prisma.sql`i.id = ${image.id}`);
+  const [updated] = await readImages(rowsOf(tx), Prisma.sql`i.id = ${image.id}`);
   return updated;
 }
 
@@ -141,7 +142,7 @@ export async function updateImageForNewVersion(
   imageId: string,
   request: { description: string; tags: string[]; vis: "public" | "private" | string[]; sharedWithIds: number[]; requestId: number },
 ): Promise<void> {
-  const [image] = await readImages(tx, Prisma.sql`i.id = ${imageId}`);
+  const [image] = await readImages(rowsOf(tx), Prisma.sql`i.id = ${imageId}`);
   const tags = foldDuplicates([...image.tags, ...request.tags]);
   if (tags.length > TAGS_MAX) throw conflict(`With the request's tags the image would have ${tags.length}; an image has at most ${TAGS_MAX}.`);
   const input: ImageUpdate = {

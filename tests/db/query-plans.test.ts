@@ -15,7 +15,9 @@ import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db, dbKind, Prisma } from "@/lib/db/client";
+import { committedRows } from "@/lib/db/committed-rows";
 import { countStatements } from "@/lib/images/catalog-counts";
+import { tagIdsByKey } from "@/lib/images/tags";
 import { pageCondition, pageOf } from "@/lib/images/list-images";
 import { readImagesSql } from "@/lib/images/read-images";
 import { imageListQuerySchema } from "@/lib/validations/images";
@@ -114,7 +116,7 @@ describe("query plans at a catalog's size", () => {
         const statements: [string, Prisma.Sql][] = [
           ["page, from the matches", readImagesSql(await pageCondition(viewer, query, now, "fromMatches"), pageOf(query))],
           ["page, in order", readImagesSql(await pageCondition(viewer, query, now, "inOrder"), pageOf(query))],
-          ...countStatements(viewer, query, now).flatMap(({ images, tags }, index): [string, Prisma.Sql][] => [
+          ...countStatements(viewer, query, await tagIdsByKey(committedRows, query.tag), now).flatMap(({ images, tags }, index): [string, Prisma.Sql][] => [
             [`count, part ${index + 1}`, images],
             [`tag counts, part ${index + 1}`, tags],
           ]),
