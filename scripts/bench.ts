@@ -208,6 +208,7 @@ try {
   try {
     const scenario = { name: "Glance: list 20", url: glance.url, paths: ["/v2/images?limit=20"], headers: glance.headers };
     await load(scenario, CONNECTIONS, 2);
+    await glance.settled();
     const loaded = await load(scenario, CONNECTIONS, SECONDS);
     peerRun = { name: glance.name, version: glance.version, setup: glance.setup, rps: loaded.rps, p99: loaded.p99, errors: loaded.errors };
   } finally {

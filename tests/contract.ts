@@ -28,7 +28,12 @@ export function checkContract(method: string, pathname: string, status: number, 
   if (!pathname.startsWith("/api/v1/") && pathname !== "/api/v1") return;
   // Answers outside the documented operations are problems: unknown paths, unsupported methods, our own failures.
   const operation = operations.find((candidate) => candidate.pattern.test(pathname))?.methods[method.toLowerCase()];
-  if (status === 304 || (method === "OPTIONS" && status === 204)) return;
+  if (method === "OPTIONS" && status === 204) return;
+  // A 304 has no body, but the document must say the operation answers one (If-None-Match).
+  if (status === 304) {
+    if (!operation?.responses["304"]) throw new Error(`${method} ${pathname} answered 304, which the OpenAPI document does not list`);
+    return;
+  }
   if (!operation || status === 405 || status === 500) return expectValid("#/components/schemas/Problem", body, `${method} ${pathname} ${status}`);
   const response = operation.responses[String(status)];
   if (!response) throw new Error(`${method} ${pathname} answered ${status}, which the OpenAPI document does not list`);

@@ -135,6 +135,7 @@ export const OPERATIONS: Operation[] = [
       description: "The icon.",
       content: Object.fromEntries(["image/png", "image/jpeg", "image/webp"].map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
     },
+    revalidated: "Changes with the icon.",
     errors: [404],
   },
   {

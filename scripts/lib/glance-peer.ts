@@ -15,7 +15,31 @@ export interface GlancePeer {
   url: string;
   /** What a client sends to list images: Keystone's token for the admin project. */
   headers: Record<string, string>;
+  /**
+   * Resolves once Glance answers a list in under a second again. Requests a load generator
+   * gave up on (the warm-up's last ones, its timeouts) stay queued in Glance's workers, which
+   * serve them in turn: a run started before they are done measures what is left of them.
+   */
+  settled(): Promise<void>;
   stop(): Promise<void>;
+}
+
+const SETTLED_MS = 1000;
+const SETTLING_LIMIT_MS = 120_000;
+
+async function settled(url: string, headers: Record<string, string>): Promise<void> {
+  const until = Date.now() + SETTLING_LIMIT_MS;
+  while (Date.now() < until) {
+    const started = Date.now();
+    try {
+      const answer = await fetch(`${url}/v2/images?limit=20`, { headers, signal: AbortSignal.timeout(SETTLING_LIMIT_MS) });
+      await answer.arrayBuffer();
+      if (answer.ok && Date.now() - started < SETTLED_MS) return;
+    } catch {
+      // Not answering yet: ask again.
+    }
+  }
+  throw new Error(`Glance did not answer a list in under ${SETTLED_MS} ms within ${SETTLING_LIMIT_MS / 1000} s`);
 }
 
 const MARIADB_DATABASE = "atmosphere_bench_glance";
@@ -55,7 +79,9 @@ export async function startGlancePeer(images: number): Promise<GlancePeer> {
     const token = (await devStack(["token", stack.dir, "admin"])).stdout.trim();
     const version = (await run("dpkg-query", ["-W", "-f=${Version}", "glance-api"])).stdout.trim();
     const setup = `${database ? "MariaDB" : "SQLite (no MariaDB on this machine)"}, ${workers} API workers`;
-    return { name: "OpenStack Glance", version, setup, url: "http://127.0.0.1:19492", headers: { "X-Auth-Token": token }, stop };
+    const url = "http://127.0.0.1:19492";
+    const headers = { "X-Auth-Token": token };
+    return { name: "OpenStack Glance", version, setup, url, headers, settled: () => settled(url, headers), stop };
   } catch (error) {
     await stop();
     throw error;
