@@ -63,7 +63,8 @@ export const dbKind = databaseKind();
 export const db: Db = processWide("db", () => withShutdown(createDb()));
 
 /**
- * For reads that must see committed data only (what the catalog cache remembers). On SQLite the
+ * For reads through Prisma that must see committed data only (the cloud sync's, for one; the
+ * catalog's SQL reads go through committed-rows.ts). On SQLite the
  * process has one connection, and a query outside a transaction runs inside whichever of the
  * process's transactions is open, seeing its uncommitted rows; a second connection sees what is
  * committed. PostgreSQL's pool gives every query its own connection already.

@@ -14,7 +14,7 @@ export const rowsOf =
     client.$queryRaw<T[]>(statement);
 
 // Statement texts differ by which parameters a query sets, not by their values: a few hundred at
-// most. Past this many, the oldest prepared is dropped.
+// most. Past this many, the one used least recently is dropped.
 const PREPARED_LIMIT = 500;
 
 /**
@@ -36,23 +36,29 @@ const PREPARED_LIMIT = 500;
 export const committedRows: RowReader = dbKind === "postgresql" ? rowsOf(committedReader) : async (statement) => sqliteRows(statement);
 
 function sqliteRows<T>(statement: Prisma.Sql): T[] {
-  const { connection, prepared } = sqliteReader();
-  let prepare = prepared.get(statement.sql);
-  if (!prepare) {
-    prepare = connection.prepare(statement.sql);
-    if (prepared.size >= PREPARED_LIMIT) prepared.delete(prepared.keys().next().value!);
-    prepared.set(statement.sql, prepare);
+  const reader = sqliteReader();
+  // Closed when the process stopped its background work (scripts/serve.ts): a read after that,
+  // from a script that goes on, opens the connection again, as Prisma's clients reconnect.
+  if (!reader.connection.open) Object.assign(reader, openSqliteReader());
+  let prepared = reader.prepared.get(statement.sql);
+  if (prepared) reader.prepared.delete(statement.sql);
+  else {
+    prepared = reader.connection.prepare(statement.sql);
+    if (reader.prepared.size >= PREPARED_LIMIT) reader.prepared.delete(reader.prepared.keys().next().value!);
   }
-  return prepare.all(...statement.values.map(boundValue)) as T[];
+  // A Map keeps its keys in the order set: the first is the one used least recently.
+  reader.prepared.set(statement.sql, prepared);
+  return prepared.all(...statement.values.map(boundValue)) as T[];
 }
 
-const sqliteReader = () =>
-  processWide("committed-rows", () => {
-    // SQLite's busy timeout, as for the process's client: another process may be writing the file.
-    const connection = new Database(sqlitePath(), { fileMustExist: true, timeout: 10_000 });
-    onShutdown("database", async () => void connection.close());
-    return { connection, prepared: new Map<string, Database.Statement>() };
-  });
+function openSqliteReader() {
+  // SQLite's busy timeout, as for the process's client: another process may be writing the file.
+  const connection = new Database(sqlitePath(), { fileMustExist: true, timeout: 10_000 });
+  onShutdown("database", async () => void connection.close());
+  return { connection, prepared: new Map<string, Database.Statement>() };
+}
+
+const sqliteReader = () => processWide("committed-rows", openSqliteReader);
 
 function boundValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");

@@ -18,5 +18,3 @@ export const currentSql = (table: string, now: Date) => Prisma.sql`coalesce(${Pr
 /** No longer current: NULL (no end) compares as unknown, so the end_date index serves it. */
 export const endedSql = (table: string, now: Date) => Prisma.sql`${Prisma.raw(`${table}.end_date`)} <= ${now}`;
 
-/** Current and due to end: an end_date still to come (NULL, no end, compares as unknown). */
-export const scheduledSql = (table: string, now: Date) => Prisma.sql`${Prisma.raw(`${table}.end_date`)} > ${now}`;

@@ -5,7 +5,7 @@ import type { Viewer } from "../auth/viewer";
 import { imageListQuerySchema, type ImageListQuery } from "../validations/images";
 import { rememberedFor, viewerKey } from "./catalog-cache";
 import { imageFilterSql, type TagIds } from "./image-filter";
-import { tagIdsByKey } from "./tags";
+import { tagIdsByKey } from "./tag-ids";
 import { keptImageCountSql, keptTagCountsSql } from "./public-counts";
 import { visibilityParts } from "./visibility";
 

@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client";
 import { createVersionRecord, type NewMachine, type VersionDetails } from "../versions/create-version";
-import { ensureTags, searchText } from "./tags";
+import { ensureTags } from "./tag-ids";
+import { searchText } from "./tags";
 
 export interface NewImage {
   name: string;

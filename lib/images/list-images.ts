@@ -11,7 +11,7 @@ import { countImages } from "./catalog-counts";
 import { readImages, type Window } from "./read-images";
 import { toImageJson } from "./serialize";
 import { imageListSql, type MatchPlan } from "./image-filter";
-import { tagIdsByKey } from "./tags";
+import { tagIdsByKey } from "./tag-ids";
 
 // Every ordering ends on the id, so that pages never overlap or skip an image.
 const ORDER_BY: Record<ImageListQuery["ordering"], Prisma.Sql> = {

@@ -1,7 +1,7 @@
 import type { Db, Tx } from "../db/client";
 import { hashPassword } from "../auth/passwords";
 import { createImageRecord } from "../images/create-image";
-import { ensureTags } from "../images/tags";
+import { ensureTags } from "../images/tag-ids";
 
 /** The demo sign-ins, listed in the README and printed by `npm start`. */
 export const DEMO_USERS = [

@@ -26,20 +26,25 @@ export interface GlancePeer {
 
 const SETTLED_MS = 1000;
 const SETTLING_LIMIT_MS = 120_000;
+const ATTEMPT_TIMEOUT_MS = 10_000;
+const PAUSE_MS = 250;
 
 async function settled(url: string, headers: Record<string, string>): Promise<void> {
   const until = Date.now() + SETTLING_LIMIT_MS;
+  let last = "no answer yet";
   while (Date.now() < until) {
     const started = Date.now();
     try {
-      const answer = await fetch(`${url}/v2/images?limit=20`, { headers, signal: AbortSignal.timeout(SETTLING_LIMIT_MS) });
+      const answer = await fetch(`${url}/v2/images?limit=20`, { headers, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
       await answer.arrayBuffer();
       if (answer.ok && Date.now() - started < SETTLED_MS) return;
-    } catch {
-      // Not answering yet: ask again.
+      last = answer.ok ? `a list in ${Date.now() - started} ms` : `status ${answer.status}`;
+    } catch (error) {
+      last = (error as Error).message;
     }
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
   }
-  throw new Error(`Glance did not answer a list in under ${SETTLED_MS} ms within ${SETTLING_LIMIT_MS / 1000} s`);
+  throw new Error(`Glance did not answer a list in under ${SETTLED_MS} ms within ${SETTLING_LIMIT_MS / 1000} s (last: ${last})`);
 }
 
 const MARIADB_DATABASE = "atmosphere_bench_glance";

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, Prisma } from "@/lib/db/client";
 import { committedRows, rowsOf } from "@/lib/db/committed-rows";
+import { stopBackgroundWork } from "@/lib/ops/shutdown";
 import { seedFixture, type Fixture } from "../fixtures";
 
 let world: Fixture;
@@ -65,5 +66,10 @@ describe("committedRows", () => {
     // The first statements were dropped from the prepared ones; run again, they are prepared anew.
     const [row] = await committedRows<{ n: number | bigint }>(Prisma.sql`SELECT ${5} + ${Prisma.raw("1")} AS n`);
     expect(Number(row.n)).toBe(6);
+  });
+
+  it("opens its connection again for a read after the process stopped its background work", async () => {
+    await stopBackgroundWork();
+    expect(await ids(Prisma.sql`SELECT i.id FROM images i WHERE i.id = ${world.images.public}`)).toEqual([world.images.public]);
   });
 });

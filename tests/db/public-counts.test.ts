@@ -143,9 +143,12 @@ describe("the counts the database keeps", () => {
     ["the schedule cleared", () => edit(world.images.public, { end_date: null })],
     ["a retirement now", () => edit(world.images.public, { end_date: new Date(Date.now() - 1000).toISOString() })],
     ["a retired image's tags changed", () => edit(world.images.retired, { tags: ["CentOS", "Legacy"] })],
+    ["a retired image made private", () => edit(world.images.retired, { private: true })],
+    ["and public again, still retired", () => edit(world.images.retired, { private: false })],
     ["a retired image restored", () => edit(world.images.retired, { end_date: null })],
     ["a version retired", () => updateVersion(world.users.bob, world.images.bobsPublic, "2", { end_date: new Date(Date.now() - 1000).toISOString() }, null)],
-    ["a description edited", () => edit(world.images.scheduled, { description: "Still counted live" })],
+    ["a description edited", () => edit(world.images.scheduled, { description: "Still scheduled" })],
+    ["a scheduled end moved into the past", () => edit(world.images.scheduled, { end_date: new Date(Date.now() - 60_000).toISOString() })],
     ["a write by another process", () => otherProcess.$executeRaw`UPDATE images SET private = TRUE, revision = revision + 1 WHERE id = ${world.images.bobsPublic}`],
     ["tags removed by another process", () => otherProcess.$executeRaw`DELETE FROM image_tags WHERE image_id = ${world.images.retired}`],
   ];

@@ -17,7 +17,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { db, dbKind, Prisma } from "@/lib/db/client";
 import { committedRows } from "@/lib/db/committed-rows";
 import { countStatements } from "@/lib/images/catalog-counts";
-import { tagIdsByKey } from "@/lib/images/tags";
+import { tagIdsByKey } from "@/lib/images/tag-ids";
 import { pageCondition, pageOf } from "@/lib/images/list-images";
 import { readImagesSql } from "@/lib/images/read-images";
 import { imageListQuerySchema } from "@/lib/validations/images";

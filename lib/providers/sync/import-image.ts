@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/client";
-import { ensureTags, searchText, tagKey } from "../../images/tags";
+import { ensureTags } from "../../images/tag-ids";
+import { searchText, tagKey } from "../../images/tags";
 import { TAG_NAME_MAX, TAGS_MAX, foldDuplicates } from "../../validations/common";
 import type { CloudImage } from "../image-cloud";
 import { machineCloudFields } from "../machine-fields";

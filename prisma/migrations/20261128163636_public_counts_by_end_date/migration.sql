@@ -79,3 +79,6 @@ WHEN EXISTS (SELECT 1 FROM "images" WHERE "id" = old."image_id" AND "private" = 
     AND (("tag_id" = old."tag_id" AND ("other_tag_id" = old."tag_id" OR "other_tag_id" IN (SELECT "tag_id" FROM "image_tags" WHERE "image_id" = old."image_id")))
       OR ("other_tag_id" = old."tag_id" AND "tag_id" IN (SELECT "tag_id" FROM "image_tags" WHERE "image_id" = old."image_id")));
 END;
+
+-- The index that served the images due to end, counted live until now: nothing reads it.
+DROP INDEX "images_private_end_date_id_idx";

@@ -84,3 +84,6 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- The index that served the images due to end, counted live until now: nothing reads it.
+DROP INDEX "images_private_end_date_id_idx";
