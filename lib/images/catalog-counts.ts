@@ -6,7 +6,7 @@ import { imageListQuerySchema, type ImageListQuery } from "../validations/images
 import { rememberedFor, viewerKey } from "./catalog-cache";
 import { imageFilterSql, type TagIds } from "./image-filter";
 import { tagIdsByKey } from "./tag-ids";
-import { keptImageCountSql, keptTagCountsSql } from "./public-counts";
+import { keptCountsAnswer, keptImageCountSql, keptTagCountsSql } from "./public-counts";
 import { visibilityParts } from "./visibility";
 
 /**
@@ -24,10 +24,12 @@ function countedByPart<T>(kind: "images" | "tags", viewer: Viewer | null, query:
   // The public part depends on who asks only through shared_with_me (and bookmarked, never kept).
   const publicAsker = query.shared_with_me || query.bookmarked ? viewerKey(viewer) : "anyone";
   const remember = rememberedFor(query);
+  // Only the kept counts, which answer the public part, read the tags' ids.
   const part = (index: number, asker: string) =>
-    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, async (now) =>
-      run(countStatements(viewer, query, await tagIdsByKey(committedRows, query.tag), now)[index][kind]),
-    );
+    remember(`${kind}:${index}:${asker}:${JSON.stringify(filters)}`, async (now) => {
+      const tagIds = await tagIdsByKey(committedRows, index === 0 ? (keptCountsAnswer(query) ?? []) : []);
+      return run(countStatements(viewer, query, tagIds, now)[index][kind]);
+    });
   return Promise.all([part(0, publicAsker), ...(viewer ? [part(1, viewerKey(viewer))] : [])]);
 }
 

@@ -33,12 +33,15 @@ export function keptCountsAnswer(query: ImageListQuery): string[] | null {
 // The chosen tags' ids, in the order of their keys: null for a key no tag has (no image carries it).
 const idsOf = (keys: string[], tagIds: TagIds) => keys.map((key) => tagIds.get(key) ?? null);
 
+// The kept counts' rows of the catalog now: those of the images whose end date is still to come.
+const currentRowsSql = (now: Date) => Prisma.sql`pc.ends > ${now}`;
+
 // The rows of the kept counts for these tags, current now: (0, 0) for none, (a, a) for one,
-// (a, b) for two, at every end date still to come.
+// (a, b) for two.
 const pairSql = (keys: string[], tagIds: TagIds, now: Date) => {
   const [first, second = first] = idsOf(keys, tagIds);
   const pair = keys.length === 0 ? Prisma.sql`pc.tag_id = 0 AND pc.other_tag_id = 0` : Prisma.sql`pc.tag_id = ${first} AND pc.other_tag_id = ${second}`;
-  return Prisma.sql`${pair} AND pc.ends > ${now}`;
+  return Prisma.sql`${pair} AND ${currentRowsSql(now)}`;
 };
 
 /** How many public images the query finds now, when the kept counts answer it; else null. */
@@ -56,7 +59,7 @@ export function keptTagCountsSql(query: ImageListQuery, tagIds: TagIds, now: Dat
   if (keys.length === 1) {
     return Prisma.sql`
       SELECT t.name, t.description, t.key, c.n FROM (
-        SELECT pc.other_tag_id, SUM(pc.images) AS n FROM public_counts pc WHERE pc.tag_id = ${idsOf(keys, tagIds)[0]} AND pc.ends > ${now}
+        SELECT pc.other_tag_id, SUM(pc.images) AS n FROM public_counts pc WHERE pc.tag_id = ${idsOf(keys, tagIds)[0]} AND ${currentRowsSql(now)}
         GROUP BY pc.other_tag_id HAVING SUM(pc.images) > 0
       ) c JOIN tags t ON t.id = c.other_tag_id`;
   }
@@ -65,6 +68,6 @@ export function keptTagCountsSql(query: ImageListQuery, tagIds: TagIds, now: Dat
   // the filter.
   return Prisma.sql`
     WITH x AS MATERIALIZED (
-      SELECT t.name, t.description, t.key, (SELECT SUM(pc.images) FROM public_counts pc WHERE pc.tag_id = t.id AND pc.other_tag_id = t.id AND pc.ends > ${now}) AS n FROM tags t
+      SELECT t.name, t.description, t.key, (SELECT SUM(pc.images) FROM public_counts pc WHERE pc.tag_id = t.id AND pc.other_tag_id = t.id AND ${currentRowsSql(now)}) AS n FROM tags t
     ) SELECT x.name, x.description, x.key, x.n FROM x WHERE x.n > 0`;
 }
